@@ -1,0 +1,38 @@
+"""The intermediate result every extractor (HTML, text dump) produces.
+
+``newsledger.extract`` turns a :class:`Draft` into an :class:`~newsledger.model.Article`
+(joining paragraphs, computing offsets, adding ids and source info).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from newsledger.model import EmbeddedPost, Origin, RelatedLink
+
+
+@dataclass
+class Metadata:
+    """Everything but the body. Each filled field should have an entry in ``provenance``."""
+
+    title: Optional[str] = None
+    description: Optional[str] = None
+    authors: list[str] = field(default_factory=list)
+    published: Optional[str] = None  # ISO 8601
+    modified: Optional[str] = None  # ISO 8601
+    section: Optional[str] = None
+    site_name: Optional[str] = None
+    language: Optional[str] = None
+    url: Optional[str] = None  # canonical URL
+    captions: list[str] = field(default_factory=list)
+    embedded_posts: list[EmbeddedPost] = field(default_factory=list)
+    related: list[RelatedLink] = field(default_factory=list)
+    credits: Optional[str] = None
+    provenance: dict[str, Origin] = field(default_factory=dict)
+    jsonld_body: Optional[str] = None  # JSON-LD articleBody, if any (often cut short)
+
+
+@dataclass
+class Draft:
+    metadata: Metadata
+    paragraphs: list[str]  # the body, one string per paragraph, no blank ones
