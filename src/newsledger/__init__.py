@@ -62,11 +62,12 @@ Kind = Literal["auto", "html", "text"]
 
 
 def _raw(data: bytes | str, url: str | None, kind: Kind):
-    from newsledger.sources.detect import detect_kind
     from newsledger.sources.document import RawDocument
 
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if kind == "auto":
+        from newsledger.sources.detect import detect_kind
+
         dkind = detect_kind(raw)
     else:
         try:

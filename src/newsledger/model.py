@@ -8,8 +8,7 @@ exclusive.
 """
 from __future__ import annotations
 
-from enum import Enum
-from typing import Optional
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +22,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class DocumentKind(str, Enum):
+class DocumentKind(StrEnum):
     """What a raw document is, as detected (or forced) by ``sources``."""
 
     HTML = "html"
@@ -31,7 +30,7 @@ class DocumentKind(str, Enum):
     WARC = "warc"  # a container: yields HTML documents
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     """Where a metadata field came from."""
 
     JSONLD = "jsonld"
@@ -45,23 +44,23 @@ class Origin(str, Enum):
 
 
 class Source(_Model):
-    path: Optional[str] = None
-    url: Optional[str] = None
+    path: str | None = None
+    url: str | None = None
     kind: DocumentKind
 
 
 class EmbeddedPost(_Model):
-    platform: Optional[str] = None  # "twitter", "instagram", "facebook", ...
-    author: Optional[str] = None
-    handle: Optional[str] = None
+    platform: str | None = None  # "twitter", "instagram", "facebook", ...
+    author: str | None = None
+    handle: str | None = None
     text: str = ""
-    date: Optional[str] = None  # as printed, e.g. "November 3, 2023"
-    url: Optional[str] = None
+    date: str | None = None  # as printed, e.g. "November 3, 2023"
+    url: str | None = None
 
 
 class RelatedLink(_Model):
     title: str
-    url: Optional[str] = None
+    url: str | None = None
 
 
 class Mention(_Model):
@@ -80,18 +79,18 @@ class Entity(_Model):
     mentions: list[Mention] = Field(default_factory=list)
 
 
-class QuoteType(str, Enum):
+class QuoteType(StrEnum):
     DIRECT = "direct"
     INDIRECT = "indirect"
     MIXED = "mixed"
 
 
 class Speaker(_Model):
-    name: Optional[str] = None  # canonical name of the actor; None when unresolved
+    name: str | None = None  # canonical name of the actor; None when unresolved
     mention: str  # the words in the sentence: "he", "the top US diplomat"
     start: int
     end: int
-    entity: Optional[str] = None  # Entity.id when resolved
+    entity: str | None = None  # Entity.id when resolved
 
 
 class Quote(_Model):
@@ -99,10 +98,10 @@ class Quote(_Model):
     start: int
     end: int
     type: QuoteType
-    cue: Optional[str] = None
-    cue_start: Optional[int] = None
-    cue_end: Optional[int] = None
-    speaker: Optional[Speaker] = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: Speaker | None = None
 
 
 class Claim(_Model):
@@ -110,19 +109,19 @@ class Claim(_Model):
     start: int
     end: int
     value: float
-    qualifier: Optional[str] = None  # "more than", "at least", "about", "up to", ...
-    unit: Optional[str] = None  # "USD", "%", ... when the figure is an amount
-    what: Optional[str] = None  # normalised: "people killed"
-    source: Optional[str] = None  # cited source; None = the reporter's own voice
-    place: Optional[str] = None
-    quote: Optional[int] = None  # index into quotes when the claim sits in one
+    qualifier: str | None = None  # "more than", "at least", "about", "up to", ...
+    unit: str | None = None  # "USD", "%", ... when the figure is an amount
+    what: str | None = None  # normalised: "people killed"
+    source: str | None = None  # cited source; None = the reporter's own voice
+    place: str | None = None
+    quote: int | None = None  # index into quotes when the claim sits in one
 
 
 class Analysis(_Model):
     """What ``newsledger.analyze`` returns for a clean text."""
 
     schema_: str = Field(ANALYSIS_SCHEMA, alias="schema")
-    language: Optional[str] = None
+    language: str | None = None
     text: str
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
@@ -139,21 +138,21 @@ class Article(_Model):
     schema_: str = Field(ARTICLE_SCHEMA, alias="schema")
     id: str  # sha256 of the raw bytes
     source: Source
-    url: Optional[str] = None
-    site_name: Optional[str] = None
-    language: Optional[str] = None
-    title: Optional[str] = None
-    description: Optional[str] = None
+    url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    title: str | None = None
+    description: str | None = None
     authors: list[str] = Field(default_factory=list)
-    published: Optional[str] = None  # ISO 8601 (date or date-time)
-    modified: Optional[str] = None
-    section: Optional[str] = None
+    published: str | None = None  # ISO 8601 (date or date-time)
+    modified: str | None = None
+    section: str | None = None
     text: str = ""
     paragraphs: list[tuple[int, int]] = Field(default_factory=list)
     captions: list[str] = Field(default_factory=list)
     embedded_posts: list[EmbeddedPost] = Field(default_factory=list)
     related: list[RelatedLink] = Field(default_factory=list)
-    credits: Optional[str] = None
+    credits: str | None = None
     provenance: dict[str, Origin] = Field(default_factory=dict)
     version: str = __version__
     entities: list[Entity] = Field(default_factory=list)

@@ -1,11 +1,12 @@
 """Commands over single documents: ``extract``, ``analyze`` and ``demo``."""
 from __future__ import annotations
 
-import json
 import logging
 import sys
 
 import click
+
+from newsledger.sources.document import Rejection
 
 log = logging.getLogger("newsledger")
 
@@ -13,6 +14,8 @@ log = logging.getLogger("newsledger")
 def register(group: click.Group) -> None:
     """Add the per-document commands to ``group``."""
     group.add_command(extract_cmd)
+    group.add_command(analyze_cmd)
+    group.add_command(demo_cmd)
 
 
 @click.command("extract")
@@ -33,10 +36,91 @@ def extract_cmd(paths: tuple[str, ...], fmt: str | None, kind: str, url: str | N
         fmt = "json" if len(results) == 1 else "jsonl"
     failed = 0
     for item in results:
-        if isinstance(item, str):
+        if isinstance(item, Rejection):
             failed += 1
-            click.echo(f"newsledger: skipped: {item}", err=True)
+            click.echo(f"newsledger: skipped {item.path or item.url or item.id}: {item.reason}", err=True)
             continue
         click.echo(render_article(item, fmt))
     if failed and failed == len(results):
         sys.exit(1)
+
+
+@click.command("analyze")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "markdown"]), default=None,
+              help="Output format (default: json for one text, jsonl for several).")
+def analyze_cmd(paths: tuple[str, ...], fmt: str | None) -> None:
+    """Analyse clean article texts (UTF-8 files, or - for stdin): offsets are into that exact text."""
+    from newsledger import analyze
+    from newsledger.cli.render import render_analysis
+    from newsledger.errors import InputError
+
+    texts: list[tuple[str, str]] = []
+    for p in paths:
+        try:
+            if p == "-":
+                texts.append(("-", sys.stdin.read()))
+            else:
+                with open(p, encoding="utf-8") as fh:
+                    texts.append((p, fh.read()))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {p}: {exc}") from exc
+    if fmt is None:
+        fmt = "json" if len(texts) == 1 else "jsonl"
+    for _name, text in texts:
+        click.echo(render_analysis(analyze(text), fmt))
+
+
+def _summary(article) -> str:
+    """A short human-readable account of one processed article."""
+    from newsledger.cli.render import _speaker
+
+    lines = [f"== {article.title or '(untitled)'}"]
+    facts = [
+        ("site", article.site_name), ("section", article.section), ("published", article.published),
+        ("authors", ", ".join(article.authors) if article.authors else None), ("language", article.language),
+    ]
+    lines.append("   " + " | ".join(f"{k}: {v}" for k, v in facts if v))
+    words = len(article.text.split())
+    lines.append(
+        f"   {len(article.paragraphs)} paragraphs, {words} words, {len(article.captions)} captions, "
+        f"{len(article.embedded_posts)} embedded posts, {len(article.related)} related links"
+    )
+    if article.description:
+        lines.append(f"   standfirst: {article.description}")
+    for q in article.quotes:
+        text = q.text if len(q.text) <= 90 else q.text[:87] + "..."
+        lines.append(f"   quote [{q.type.value}] {_speaker(q)}: “{text}”")
+    for c in article.claims:
+        qual = f"{c.qualifier} " if c.qualifier else ""
+        lines.append(
+            f"   figure {qual}{c.value:,.10g} {c.what or ''} — source: {c.source or 'reporter'}"
+            + (f", place: {c.place}" if c.place else "")
+        )
+    if article.analysis_skipped:
+        lines.append("   analysis skipped: " + "; ".join(article.analysis_skipped))
+    return "\n".join(lines)
+
+
+@click.command("demo")
+@click.argument("corpus", required=False, default="examples/corpus")
+@click.option("--no-analysis", is_flag=True, help="Extraction only.")
+def demo_cmd(corpus: str, no_analysis: bool) -> None:
+    """Process the bundled example corpus and print a readable summary of each article."""
+    import os
+
+    from newsledger.errors import InputError
+    from newsledger.pipeline import run_documents
+
+    if not os.path.exists(corpus):
+        raise InputError(f"example corpus not found: {corpus} (run from the repository root)")
+    n_ok = n_bad = 0
+    for item in run_documents([corpus], analysis=not no_analysis):
+        if isinstance(item, Rejection):
+            n_bad += 1
+            click.echo(f"-- skipped {item.path}: {item.reason}")
+            continue
+        n_ok += 1
+        click.echo(_summary(item))
+        click.echo()
+    click.echo(f"{n_ok} articles processed, {n_bad} skipped.")

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from newsledger.model import EmbeddedPost, Origin, RelatedLink
 
@@ -15,21 +14,21 @@ from newsledger.model import EmbeddedPost, Origin, RelatedLink
 class Metadata:
     """Everything but the body. Each filled field should have an entry in ``provenance``."""
 
-    title: Optional[str] = None
-    description: Optional[str] = None
+    title: str | None = None
+    description: str | None = None
     authors: list[str] = field(default_factory=list)
-    published: Optional[str] = None  # ISO 8601
-    modified: Optional[str] = None  # ISO 8601
-    section: Optional[str] = None
-    site_name: Optional[str] = None
-    language: Optional[str] = None
-    url: Optional[str] = None  # canonical URL
+    published: str | None = None  # ISO 8601
+    modified: str | None = None  # ISO 8601
+    section: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    url: str | None = None  # canonical URL
     captions: list[str] = field(default_factory=list)
     embedded_posts: list[EmbeddedPost] = field(default_factory=list)
     related: list[RelatedLink] = field(default_factory=list)
-    credits: Optional[str] = None
+    credits: str | None = None
     provenance: dict[str, Origin] = field(default_factory=dict)
-    jsonld_body: Optional[str] = None  # JSON-LD articleBody, if any (often cut short)
+    jsonld_body: str | None = None  # JSON-LD articleBody, if any (often cut short)
 
 
 @dataclass

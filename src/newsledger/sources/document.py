@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Optional
 
 from newsledger.model import DocumentKind
 
@@ -19,10 +18,10 @@ class RawDocument:
 
     data: bytes
     kind: DocumentKind  # HTML or TEXT (a WARC file yields HTML documents)
-    path: Optional[str] = None
-    url: Optional[str] = None
-    content_type: Optional[str] = None  # HTTP Content-Type header, when known
-    date: Optional[str] = None  # ISO 8601 capture/fetch date (WARC-Date), when known
+    path: str | None = None
+    url: str | None = None
+    content_type: str | None = None  # HTTP Content-Type header, when known
+    date: str | None = None  # ISO 8601 capture/fetch date (WARC-Date), when known
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -39,6 +38,6 @@ class Rejection:
 
     reason: str
     stage: str = "source"
-    path: Optional[str] = None
-    url: Optional[str] = None
-    id: Optional[str] = None
+    path: str | None = None
+    url: str | None = None
+    id: str | None = None
