@@ -1,0 +1,859 @@
+"""Claims: the counts and amounts an article reports, with what they count and who says so.
+
+Entry point: :func:`extract_claims` (called by the analysis pipeline after the
+quote stage).  The stage is cheap on purpose: number phrases are found with one
+regex pass over the text (:func:`newsledger.analyze.numbers.find_numbers`) and
+only those few spans are looked up in the dependency parse.
+
+For each number phrase we decide, in order:
+
+1. whether it is a claim at all (dates, times, ages, durations, scores,
+   labels like "page 5", phone numbers and addresses are not);
+2. the qualifier printed right before it ("more than" ...), and ranges
+   ("one or two", "between 10 and 20", "10-20") which give two claims;
+3. what is counted: the noun the number modifies plus the verb or adjective
+   that makes it meaningful ("people killed");
+4. the cited source: the speaker of the quote it sits in, "according to X",
+   the subject of a reporting verb above it in the parse, or a colon
+   attribution ("Health ministry: 300 dead");
+5. the place: the nearest GPE/LOC in the parse tree of its sentence, else the
+   article's dominant place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsledger.analyze import claim_lexicon as lex
+from newsledger.analyze.numbers import NumberMatch, find_numbers
+from newsledger.model import Claim, Entity, Quote
+
+if TYPE_CHECKING:  # spaCy is only needed for types here; the pipeline loads it
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["extract_claims"]
+
+log = logging.getLogger(__name__)
+
+# A real article has well under a few hundred numbers; past this many number
+# phrases the text is a table or junk, and we stop to keep the stage bounded.
+MAX_NUMBERS = 3000
+# How far up the parse tree we climb looking for a reporting verb or event.
+MAX_CLIMB = 12
+# Longest path (in dependency arcs) between a number and a place we accept.
+MAX_PLACE_DISTANCE = 12
+# Places further than this many tokens from the number are not looked at
+# (keeps the search bounded in huge "sentences").
+PLACE_WINDOW = 80
+# Longest source / "what" phrase we keep, in tokens (longer = a parse accident).
+MAX_PHRASE_TOKENS = 8
+# Characters looked at before a number for a qualifier.
+QUALIFIER_LOOKBACK = 24
+# Years a bare four-digit number is taken for.
+YEAR_MIN, YEAR_MAX = 1800, 2100
+
+# Weight of a place named after "in/into/at..." when finding the dominant place.
+LOCATIVE_WEIGHT = 2
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# spaCy entity labels that make a number part of a name, date or time.
+NAME_LABELS = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"})
+DATE_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_PARA_BREAK = re.compile(r"\n\s*\n")
+# Numbers that are positions or ratios ("list 1 of 3") or counts of page furniture.
+_OF_NUMBER = re.compile(r"\s+of\s+\d")
+_FURNITURE = re.compile(
+    r"\s+(?:items?|things|ways|reasons|stories|articles|photos|pictures|images|videos|slides|comments|results|minutes? read)",
+    re.IGNORECASE,
+)
+_PHONE_RE = re.compile(
+    r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}(?![\w,])"
+)
+
+
+@dataclass
+class _Ctx:
+    """Per-document lookups built once, so each number costs O(log n)."""
+
+    doc: Doc
+    text: str
+    tok_starts: list[int]
+    quotes: list[Quote]
+    quote_starts: list[int]
+    entity_by_offset: dict[int, Entity]
+    places: list[Span]  # GPE/LOC ents, in order
+    place_starts: list[int]  # token index of each place's start
+    persons: list[Span]
+    person_ends: list[int]  # char end of each PERSON ent
+    dominant_place: str | None
+    phone_spans: list[tuple[int, int]]
+    para_starts: list[int]  # char offset where each paragraph starts
+
+
+def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> list[Claim]:
+    """Find the claims (reported counts and amounts) of ``doc``.
+
+    ``quotes`` and ``entities`` are the results of the earlier stages (offsets
+    into ``doc.text``); either may be empty, the stage then finds sources and
+    places from the parse alone.  Offsets of the claims are into ``doc.text``.
+    """
+    text = doc.text
+    if not text.strip() or len(doc) == 0:
+        return []
+    matches = find_numbers(text)
+    if not matches:
+        return []
+    if len(matches) > MAX_NUMBERS:
+        log.info("claims: %d number phrases, only the first %d are read", len(matches), MAX_NUMBERS)
+        matches = matches[:MAX_NUMBERS]
+    ctx = _context(doc, quotes, entities)
+    claims: list[Claim] = []
+    i = 0
+    while i < len(matches):
+        pair = _range_pair(ctx, matches, i)
+        if pair is not None:
+            claims.extend(_range_claims(ctx, *pair))
+            i += 2
+            continue
+        claim = _single_claim(ctx, matches[i])
+        if claim is not None:
+            claims.append(claim)
+        i += 1
+    return claims
+
+
+# ---------------------------------------------------------------- context
+
+
+def _context(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> _Ctx:
+    text = doc.text
+    qs = sorted(quotes, key=lambda q: q.start)
+    by_offset: dict[int, Entity] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            by_offset[m.start] = ent
+    places = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    return _Ctx(
+        doc=doc,
+        text=text,
+        tok_starts=[t.idx for t in doc],
+        quotes=qs,
+        quote_starts=[q.start for q in qs],
+        entity_by_offset=by_offset,
+        places=places,
+        place_starts=[e.start for e in places],
+        persons=persons,
+        person_ends=[e.end_char for e in persons],
+        dominant_place=_dominant_place(places, by_offset),
+        phone_spans=[(m.start(), m.end()) for m in _PHONE_RE.finditer(text)],
+        para_starts=[0] + [m.end() for m in _PARA_BREAK.finditer(text)],
+    )
+
+
+def _dominant_place(places: list[Span], by_offset: dict[int, Entity]) -> str | None:
+    """The place the article is mostly about: the GPE/LOC most often named as a location.
+
+    A mention after a locative preposition ("in Gaza") counts double: countries
+    are also named as actors ("Israel refuses"), which says less about where
+    the reported events happen.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for span in places:
+        root = span.root
+        if root.dep_ in ("compound", "amod") and not (span.start <= root.head.i < span.end):
+            continue
+        name = _place_name(span, by_offset)
+        locative = root.dep_ == "pobj" and root.head.lower_ in lex.LOCATIVE_PREPS
+        counts[name] += LOCATIVE_WEIGHT if locative else 1
+        first.setdefault(name, span.start_char)
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def _para(ctx: _Ctx, pos: int) -> int:
+    """Index of the paragraph holding character ``pos``."""
+    return bisect.bisect_right(ctx.para_starts, pos) - 1
+
+
+def _tokens(ctx: _Ctx, start: int, end: int) -> list[Token]:
+    """Tokens overlapping ``[start, end)``."""
+    lo = max(bisect.bisect_right(ctx.tok_starts, start) - 1, 0)
+    hi = bisect.bisect_left(ctx.tok_starts, end)
+    return [ctx.doc[i] for i in range(lo, max(hi, lo + 1))]
+
+
+def _anchor(toks: list[Token]) -> Token:
+    """The token of a number phrase that carries its syntax: the one whose head is outside."""
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return toks[-1]
+
+
+# ---------------------------------------------------------------- is it a claim?
+
+
+def _excluded(ctx: _Ctx, m: NumberMatch, toks: list[Token], noun: Token | None) -> bool:
+    """True for dates, times, ages, durations, labels, phone numbers, addresses."""
+    text = ctx.text
+    before = text[max(0, m.start - 2) : m.start]
+    after = text[m.end : m.end + 3]
+    # Times and dates printed with separators: "7:30", "3/11/2023", "2023-11-03".
+    if re.match(r"[:/.]\d", after) or re.search(r"\d[:/]$", before):
+        return True
+    # Part of a code or name: "F-16", "COVID-19", "G7", "#5".
+    if re.search(r"[^\W\d_]-$|#$|\w$", before):
+        return True
+    if any(a <= m.start < b for a, b in _near(ctx.phone_spans, m.start)):
+        return True
+    if noun is not None and noun.lower_ in lex.TIME_UNITS:
+        return True
+    if _OF_NUMBER.match(after + text[m.end + 3 : m.end + 8]) or re.search(
+        r"\d\s+of\s+$", text[max(0, m.start - 12) : m.start]
+    ):
+        return True
+    if _FURNITURE.match(text[m.end : m.end + 24]):
+        return True
+    if m.unit is None and m.value == int(m.value):
+        word_before = _word_before(text, m.start)
+        if word_before in lex.AGE_BEFORE or word_before in lex.MONTHS:
+            return True
+        if re.match(
+            r"\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old\b|-year\b|\s*(?:st|nd|rd|th)\b",
+            text[m.end : m.end + 16],
+            re.IGNORECASE,
+        ):
+            return True
+        if re.match(
+            r"\s*(?:" + "|".join(lex.MONTHS) + r")\b", text[m.end : m.end + 12], re.IGNORECASE
+        ):
+            return True
+        if (
+            not m.words
+            and YEAR_MIN <= m.value <= YEAR_MAX
+            and "," not in text[m.start : m.end]
+            and (noun is None or noun.tag_ not in ("NNS", "NNPS"))
+        ):
+            return True
+        if word_before in lex.LABEL_WORDS and noun is None:
+            return True
+    ent_labels = {t.ent_type_ for t in toks}
+    if ent_labels & NAME_LABELS:
+        return True
+    if ent_labels & DATE_LABELS and (noun is None or noun.tag_ not in ("NNS", "NNPS")):
+        return True
+    # Numbers inside a proper name ("10 Downing Street"), or an address.
+    nxt = _next_words(text, m.end, 3)
+    if nxt and any(w in lex.ADDRESS_WORDS for w in nxt[1:]) and nxt[0][:1].isupper():
+        return True
+    return _is_age_apposition(ctx, m) or _is_score(ctx, m, toks)
+
+
+def _near(spans: list[tuple[int, int]], pos: int) -> list[tuple[int, int]]:
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return spans[max(i, 0) : i + 1] if spans else []
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([\w.#'-]+)\W*$", text[max(0, pos - 24) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _next_words(text: str, pos: int, n: int) -> list[str]:
+    return re.findall(r"[\w.'-]+", text[pos : pos + 40])[:n]
+
+
+def _is_age_apposition(ctx: _Ctx, m: NumberMatch) -> bool:
+    """ "John Smith, 45, said": a number alone between commas after a person is an age."""
+    text = ctx.text
+    if not (
+        re.search(r",\s*$", text[max(0, m.start - 3) : m.start])
+        and re.match(r"\s*[,)]", text[m.end : m.end + 2])
+    ):
+        return False
+    if m.unit is not None or not 0 < m.value < 130:
+        return False
+    i = bisect.bisect_right(ctx.person_ends, m.start) - 1
+    return i >= 0 and m.start - ctx.person_ends[i] <= 3
+
+
+def _is_score(ctx: _Ctx, m: NumberMatch, toks: list[Token]) -> bool:
+    """ "won 3-1": a hyphenated pair of small numbers in a sentence about a match."""
+    text = ctx.text
+    joined = re.match(r"\s*[-–]\s*\d+", text[m.end : m.end + 6]) or re.search(
+        r"\d+\s*[-–]\s*$", text[max(0, m.start - 6) : m.start]
+    )
+    if not joined or m.value > 200:
+        return False
+    sent = toks[0].sent
+    return any(t.lower_ in lex.SCORE_WORDS for t in sent[:200])
+
+
+# ---------------------------------------------------------------- single claims
+
+
+def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
+    """Normalised qualifier printed right before ``start`` and where it begins."""
+    window = ctx.text[max(0, start - QUALIFIER_LOOKBACK) : start]
+    m = lex.QUALIFIER_RE.search(window)
+    if m is None:
+        return None, start
+    return lex.QUALIFIERS[m.group(1).lower()], start - len(window) + m.start(1)
+
+
+def _counted_noun(anchor: Token, span_end: int) -> Token | None:
+    """The noun the number counts: its head when it modifies one, or "of NOUN" for "dozens of"."""
+    tok = anchor
+    # Climb through the number's own pieces and coordinated numbers ("one or two").
+    for _ in range(4):
+        if (
+            tok.dep_ == "conj"
+            and tok.head.like_num
+            or tok.dep_ in ("compound", "quantmod", "nmod")
+            and tok.head.tag_ in ("CD", "$")
+        ):
+            tok = tok.head
+        else:
+            break
+    head = tok.head
+    if (
+        tok.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod")
+        and head.i > tok.i
+        and head.pos_ in ("NOUN", "PROPN")
+    ):
+        return head
+    # "dozens of people", "2,000 of them": the number is itself the noun.
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and pobj.idx >= span_end:
+                    return pobj
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if (
+        nxt is not None
+        and nxt.idx >= span_end
+        and nxt.tag_ in ("NNS", "NNPS")
+        and nxt.head.i in (tok.i, nxt.i, tok.head.i)
+    ):
+        return nxt
+    return None
+
+
+def _of_object(noun: Token) -> Token | None:
+    """ "pieces of bread" -> bread (for measure nouns only)."""
+    if noun.lower_ not in lex.MEASURE_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _event(noun: Token | None, anchor: Token) -> str | None:
+    """The verb or adjective that makes the count meaningful ("killed", "taken captive")."""
+    tok = noun if noun is not None else anchor
+    # "people taken captive", "civilians killed in the raid": a participle on the noun.
+    if noun is not None:
+        for child in noun.children:
+            if child.dep_ in ("acl", "amod") and child.tag_ == "VBN" and child.i > noun.i:
+                return _verb_phrase(child)
+        nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if (
+            nxt is not None
+            and nxt.tag_ == "VBN"
+            and nxt.dep_ in ("acl", "ccomp", "relcl", "xcomp", "conj")
+        ):
+            return _verb_phrase(nxt)  # "240 people taken captive", parsed as a clause
+    head = tok.head
+    if tok.dep_ == "nsubjpass":
+        return _verb_phrase(head)
+    if (
+        tok.dep_ == "dobj"
+        and head.lemma_ in lex.IMPACT_VERBS
+        and head.tag_ in ("VBD", "VBN", "VBG")
+    ):
+        # Only what happened: "until Hamas releases 240 captives" is no release.
+        participle = lex.IMPACT_VERBS[head.lemma_]
+        particles = [c.lower_ for c in head.children if c.dep_ == "prt"]
+        if all(p in participle.split() for p in particles):
+            return participle
+    if tok.dep_ == "nsubj":
+        if head.lemma_ in lex.INTRANSITIVE_VERBS:
+            return lex.INTRANSITIVE_VERBS[head.lemma_]
+        for child in head.children:
+            if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in lex.CASUALTY_ADJECTIVES:
+                return child.lower_
+    if head.lower_ in lex.CASUALTY_ADJECTIVES and head.i > tok.i:
+        return head.lower_
+    return None
+
+
+def _particle_and_predicate(verb: Token) -> str:
+    extra = [c.lower_ for c in verb.children if c.dep_ in ("prt", "oprd") and c.i > verb.i]
+    return (" " + " ".join(extra)) if extra else ""
+
+
+def _verb_phrase(verb: Token) -> str:
+    return verb.lower_ + _particle_and_predicate(verb)
+
+
+def _noun_phrase(noun: Token, start_char: int) -> str:
+    """Words of the counted noun phrase after the number: "israeli hostages", "aid trucks"."""
+    words = [
+        t
+        for t in noun.doc[max(noun.i - 3, 0) : noun.i + 1]
+        if t.idx >= start_char and not t.is_punct
+    ]
+    return " ".join(t.lower_ for t in words) or noun.lower_
+
+
+def _what_from_subject(anchor: Token) -> str | None:
+    """For "the death toll rose to 300", "turnout was 12%": the subject names what is measured."""
+    tok = anchor
+    for _ in range(3):
+        if (
+            tok.dep_
+            in (
+                "pobj",
+                "prep",
+                "dobj",
+                "attr",
+                "npadvmod",
+                "advmod",
+                "quantmod",
+                "nummod",
+                "compound",
+                "conj",
+            )
+            and tok.head.i != tok.i
+        ):
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            break
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in tok.children:
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.pos_ in ("NOUN", "PROPN")
+            and child.lower_ not in lex.PRONOUNS
+        ):
+            words = [t for t in child.subtree if t.dep_ in ("compound", "amod") or t.i == child.i]
+            words = [t for t in words if t.i <= child.i][-MAX_PHRASE_TOKENS:]
+            return " ".join(t.lower_ for t in words)
+    return None
+
+
+@dataclass
+class _Parts:
+    """What one number phrase contributes to a claim."""
+
+    text_start: int
+    text_end: int
+    qualifier: str | None
+    what: str | None
+    anchor: Token
+    noun: Token | None
+
+
+def _parts(
+    ctx: _Ctx, m: NumberMatch, toks: list[Token], span_start: int, span_end: int
+) -> _Parts | None:
+    """Qualifier, counted phrase and extent of the claim text; None when it is no claim."""
+    anchor = _anchor(toks)
+    noun = _counted_noun(anchor, span_end)
+    if noun is not None and noun.lower_ in ("%", "percent", "cent"):
+        noun = _counted_noun(noun, noun.idx + len(noun.text)) if m.unit == "%" else noun
+    if _excluded(ctx, m, toks, noun):
+        return None
+    if m.vague and noun is None:
+        return None  # "hundreds" alone, "scores" in sport: not a count of anything
+    qualifier, q_start = _qualifier(ctx, span_start)
+    text_end = span_end
+    what: str | None = None
+    if noun is not None:
+        text_end = max(text_end, noun.idx + len(noun.text))
+        what = _noun_phrase(noun, span_end)
+        obj = _of_object(noun)
+        if obj is not None:
+            text_end = max(text_end, obj.idx + len(obj.text))
+            what = f"{what} of {obj.lower_}"
+    event = _event(noun, anchor)
+    if event:
+        what = f"{what} {event}" if what else event
+    if what is None and m.unit is not None:
+        what = _of_or_in_phrase(ctx, text_end) or _what_from_subject(anchor)
+    if what is None:
+        what = _what_from_subject(anchor) if m.unit is None and m.value != 1 else None
+        if what is None:
+            return None  # a bare number with nothing counted: not a claim we can state
+    if m.words and m.value == 1 and event is None:
+        return None  # "one day", "one man": not a reported count
+    return _Parts(q_start, text_end, qualifier, what, anchor, noun)
+
+
+def _of_or_in_phrase(ctx: _Ctx, pos: int) -> str | None:
+    """ "12% of voters", "$1.5bn in aid": the noun phrase after of/in."""
+    mt = re.match(
+        r"\s+(?:of|in|for)\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)", ctx.text[pos : pos + 60]
+    )
+    if mt is None:
+        return None
+    toks = _tokens(ctx, pos + mt.start(1), pos + mt.end(1))
+    words = []
+    for t in toks:
+        if t.lower_ in lex.LEADING_DROP and not words:
+            continue
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        words.append(t.lower_)
+    return " ".join(words) or None
+
+
+def _single_claim(ctx: _Ctx, m: NumberMatch) -> Claim | None:
+    toks = _tokens(ctx, m.start, m.end)
+    parts = _parts(ctx, m, toks, m.start, m.end)
+    if parts is None:
+        return None
+    return _make_claim(ctx, parts, m.value, parts.qualifier, m.unit)
+
+
+def _make_claim(
+    ctx: _Ctx, parts: _Parts, value: float, qualifier: str | None, unit: str | None
+) -> Claim:
+    start, end = parts.text_start, parts.text_end
+    qi = _quote_index(ctx, start, end)
+    source = _source(ctx, parts, qi)
+    return Claim(
+        text=ctx.text[start:end],
+        start=start,
+        end=end,
+        value=value,
+        qualifier=qualifier,
+        unit=unit,
+        what=parts.what,
+        source=source,
+        place=_place(ctx, parts.anchor),
+        quote=qi,
+    )
+
+
+# ---------------------------------------------------------------- ranges
+
+
+def _range_pair(
+    ctx: _Ctx, matches: list[NumberMatch], i: int
+) -> tuple[NumberMatch, NumberMatch, bool] | None:
+    """Two matches forming a range ("one or two", "10-20", "between 10 and 20")."""
+    if i + 1 >= len(matches):
+        return None
+    a, b = matches[i], matches[i + 1]
+    gap = ctx.text[a.end : b.start]
+    if len(gap) > 9:
+        return None
+    between = _BETWEEN.search(ctx.text[max(0, a.start - 9) : a.start])
+    is_and = re.fullmatch(r"\s+and\s+", gap, re.IGNORECASE) is not None
+    if not (_RANGE_SEP.search(gap) and gap.strip() or is_and and between):
+        return None
+    if between and between.group(0).lower().startswith("from"):
+        return None  # "rose from 10 to 20" is a change, read as two figures
+    if a.vague or b.vague or a.words != b.words and gap.strip() in ("-", "–"):
+        return None
+    if gap.strip() in ("-", "–", "—") and re.search(
+        r"\d[:/.-]$", ctx.text[max(0, a.start - 2) : a.start]
+    ):
+        return None  # part of a date "2023-11-03"
+    low, high = a.value, b.value
+    scaled = False
+    if high >= 1000 * low and high >= 1000 and not a.words:
+        # "$10-20 million": the scale printed once applies to both ends.
+        scale = 10 ** (len(str(int(high))) - len(str(int(low))) - 1) if low >= 1 else 1
+        for s in (1e12, 1e9, 1e6, 1e3):
+            if high % s == 0 and low * s <= high < low * s * 1000:
+                scale = s
+                break
+        low *= scale
+        scaled = True
+    if not low < high:
+        return None
+    del scaled
+    return (
+        NumberMatch(a.start, a.end, low, a.unit or b.unit, a.vague, a.words),
+        NumberMatch(b.start, b.end, high, b.unit or a.unit, b.vague, b.words),
+        between is not None,
+    )
+
+
+def _range_claims(ctx: _Ctx, a: NumberMatch, b: NumberMatch, between: bool) -> list[Claim]:
+    toks_b = _tokens(ctx, b.start, b.end)
+    toks_a = _tokens(ctx, a.start, a.end)
+    if (
+        _excluded(ctx, a, toks_a, None)
+        and a.unit is None
+        and b.unit is None
+        and _excluded(ctx, b, toks_b, None)
+    ):
+        return []
+    parts_b = _parts(ctx, b, toks_b, a.start, b.end)
+    if parts_b is None:
+        parts_b = _parts(ctx, b, toks_a + toks_b, a.start, b.end)
+    if parts_b is None:
+        return []
+    start = parts_b.text_start
+    if between:
+        start = min(
+            start, a.start - len(_BETWEEN.search(ctx.text[max(0, a.start - 9) : a.start]).group(0))
+        )
+    parts = _Parts(start, parts_b.text_end, None, parts_b.what, _anchor(toks_a), parts_b.noun)
+    return [
+        _make_claim(ctx, parts, a.value, "at least", a.unit),
+        _make_claim(ctx, parts, b.value, "up to", b.unit),
+    ]
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _quote_index(ctx: _Ctx, start: int, end: int) -> int | None:
+    i = bisect.bisect_right(ctx.quote_starts, start) - 1
+    # Quotes may nest or overlap (direct inside indirect): look back a few.
+    for j in range(i, max(i - 4, -1), -1):
+        q = ctx.quotes[j]
+        if q.start <= start and end <= q.end:
+            return j
+    return None
+
+
+def _source(ctx: _Ctx, parts: _Parts, qi: int | None) -> str | None:
+    if qi is not None:
+        sp = ctx.quotes[qi].speaker
+        if sp is not None and (sp.name or sp.mention):
+            return sp.name or sp.mention
+    anchor = parts.anchor
+    sent = anchor.sent
+    src = _according_to(ctx, sent, _para(ctx, anchor.idx))
+    if src:
+        return src
+    src = _reporting_subject(ctx, parts.noun or anchor)
+    if src:
+        return src
+    return _colon_attribution(ctx, sent, anchor)
+
+
+def _according_to(ctx: _Ctx, sent: Span, para: int) -> str | None:
+    for t in sent:
+        if (
+            t.lower_ == "according"
+            and _para(ctx, t.idx) == para
+            and t.i + 1 < len(ctx.doc)
+            and ctx.doc[t.i + 1].lower_ == "to"
+        ):
+            to = ctx.doc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return _np_text(ctx, objs[0])
+    return None
+
+
+def _reporting_subject(ctx: _Ctx, start_tok: Token) -> str | None:
+    """Subject of the reporting verb whose clause holds the number."""
+    tok = start_tok
+    para = _para(ctx, tok.idx)
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head.i == tok.i or _para(ctx, head.idx) != para:
+            return None  # the parser sometimes links sentences across a paragraph break
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and head.lemma_ in lex.REPORTING_VERBS
+            and tok.dep_
+            in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep")
+            and tok.i != head.i
+        ):
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok is start_tok:
+                pass  # "300 said" / "said 300": the number is not in a reported clause
+            else:
+                subj = _subject_of(head)
+                if subj is not None:
+                    return _np_text(ctx, subj)
+        # A relative clause on a noun is the reporter's aside ("the West Bank, where 132 ...").
+        if tok.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return None
+        tok = head
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """Subject of ``verb``, or of the verb it hangs from ("said X, adding that ...")."""
+    tok = verb
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in (
+                "that",
+                "which",
+                "who",
+            ):
+                return child
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return None
+
+
+def _np_text(ctx: _Ctx, head: Token) -> str | None:
+    """Printable name of a source noun phrase: entity name, else its core words."""
+    if head.lower_ in lex.PRONOUNS:
+        return _resolve_pronoun(ctx, head)
+    if head.ent_type_:
+        ent = _ent_of(head)
+        if ent is not None:
+            known = ctx.entity_by_offset.get(ent.start_char)
+            return known.name if known is not None else _strip_det(ent.text)
+    words = [
+        t
+        for t in head.subtree
+        if t.i <= head.i
+        and t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")
+        or t.i == head.i
+    ]
+    words = [t for t in words if t.i >= head.i - MAX_PHRASE_TOKENS]
+    return _strip_det(ctx.text[words[0].idx : head.idx + len(head.text)]) if words else head.text
+
+
+def _ent_of(tok: Token) -> Span | None:
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    for ent in doc[start : tok.i + 1].ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in lex.LEADING_DROP:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _resolve_pronoun(ctx: _Ctx, pron: Token) -> str | None:
+    """ "he said": the quote stage's speaker when it resolved this cue, else the last person named."""
+    verb = pron.head
+    for q in ctx.quotes:
+        cued = q.cue_start is not None and q.cue_start <= verb.idx < (q.cue_end or q.cue_start + 1)
+        if cued and q.speaker is not None and q.speaker.name:
+            return q.speaker.name
+    if pron.lower_ in ("he", "she"):
+        i = bisect.bisect_right(ctx.person_ends, pron.idx) - 1
+        if i >= 0:
+            ent = ctx.persons[i]
+            known = ctx.entity_by_offset.get(ent.start_char)
+            return known.name if known is not None else ent.text
+    return pron.text
+
+
+def _colon_attribution(ctx: _Ctx, sent: Span, anchor: Token) -> str | None:
+    """ "Health ministry: 300 dead" - a short name before a colon in the same sentence."""
+    para = _para(ctx, anchor.idx)
+    colon = next(
+        (t for t in sent if t.text == ":" and t.i < anchor.i and _para(ctx, t.idx) == para), None
+    )
+    if colon is None:
+        return None
+    start = sent.start
+    while start < colon.i and _para(ctx, ctx.doc[start].idx) != para:
+        start += 1
+    left = ctx.doc[start : colon.i]
+    if not 0 < len(left) <= 6:
+        # "The ministry said in a statement: ..." - the reporting verb's subject.
+        verb = next(
+            (t for t in left if t.lemma_ in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")), None
+        )
+        subj = _subject_of(verb) if verb is not None else None
+        return _np_text(ctx, subj) if subj is not None else None
+    verb = next(
+        (t for t in left if t.lemma_ in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")), None
+    )
+    if verb is not None:
+        subj = _subject_of(verb)
+        return _np_text(ctx, subj) if subj is not None else None
+    if any(t.pos_ in ("NOUN", "PROPN") for t in left) and all(
+        t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PART", "PUNCT") for t in left
+    ):
+        return _strip_det(left.text.strip())
+    return None
+
+
+# ---------------------------------------------------------------- places
+
+
+def _place(ctx: _Ctx, anchor: Token) -> str | None:
+    """Nearest place (in dependency arcs) in the number's sentence, else the dominant place."""
+    sent = anchor.sent
+    lo = bisect.bisect_left(ctx.place_starts, max(sent.start, anchor.i - PLACE_WINDOW))
+    hi = bisect.bisect_right(ctx.place_starts, min(sent.end, anchor.i + PLACE_WINDOW))
+    path = _path_to_root(anchor)
+    best: tuple[int, int, Span] | None = None
+    para = _para(ctx, anchor.idx)
+    for span in ctx.places[lo:hi]:
+        if not (sent.start <= span.start < sent.end) or _para(ctx, span.start_char) != para:
+            continue
+        root = span.root
+        # "US pressure", "Gaza City residents": a place used as a modifier is not where it happened.
+        if root.dep_ in ("compound", "amod") and not (span.start <= root.head.i < span.end):
+            continue
+        dist = _tree_distance(path, root)
+        if dist > MAX_PLACE_DISTANCE:
+            continue
+        key = (dist, abs(span.start - anchor.i))
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], span)
+    if best is not None:
+        return _place_name(best[2], ctx.entity_by_offset)
+    return ctx.dominant_place
+
+
+def _place_name(span: Span, by_offset: dict[int, Entity]) -> str:
+    known = by_offset.get(span.start_char)
+    return known.name if known is not None else _strip_det(span.text)
+
+
+def _path_to_root(tok: Token) -> dict[int, int]:
+    """token index -> arcs from ``tok``, for ``tok`` and its ancestors (bounded)."""
+    path = {tok.i: 0}
+    for n in range(1, 40):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        path[tok.i] = n
+    return path
+
+
+def _tree_distance(path: dict[int, int], tok: Token) -> int:
+    for n in range(40):
+        if tok.i in path:
+            return path[tok.i] + n
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return 1 << 30
