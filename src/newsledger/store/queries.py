@@ -1,0 +1,379 @@
+"""Read-only queries over the ledger: search, quotes, claims (and their timeline), actors, show.
+
+Every function takes an open connection and returns plain rows (lists of dicts with
+stable keys) for the CLI to format.  With ``collapse=True`` (the default) a cluster of
+near-duplicate articles counts once: search shows its best-ranked member, quotes and
+claims repeated by copies of one story appear once, with the number of ``copies``.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from newsledger.errors import StoreError
+from newsledger.store.actors import normalize
+from newsledger.store.codec import article_rowid, load_article
+
+# Search fetches this many times ``limit`` ranked rows before collapsing clusters, so that
+# a page of distinct stories is usually one query.
+COLLAPSE_OVERFETCH = 4
+# Weight of a title hit relative to a body hit in bm25 ranking: a query that names the
+# story's subject usually appears in its headline.
+TITLE_WEIGHT = 8.0
+SNIPPET_TOKENS = 16
+# Words of a user query kept: longer queries are not searches but pasted paragraphs.
+MAX_QUERY_TERMS = 32
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_TERM = re.compile(r"[\w][\w'’.-]*\*?", re.UNICODE)
+_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def fts_query(user: str) -> str:
+    """Turn free text into a safe FTS5 query: every term quoted, "phrases" kept, ``term*`` prefix.
+
+    FTS5 syntax in the input (AND, NEAR, column filters, stray quotes or parentheses) is
+    treated as words, so no user string can make the query fail to parse.
+    """
+    parts: list[str] = []
+
+    def term(t: str) -> str:
+        star = t.endswith("*")
+        core = t.rstrip("*").strip(".-'’")
+        if not core:
+            return ""
+        return '"' + core.replace('"', '""') + '"' + ("*" if star else "")
+
+    rest = user
+    for m in _PHRASE.finditer(user):
+        words = [w.strip(".-'’") for w in _TERM.findall(m.group(1))]
+        words = [w.rstrip("*") for w in words if w.strip("*")]
+        if words:
+            parts.append('"' + " ".join(words).replace('"', '""') + '"')
+    rest = _PHRASE.sub(" ", user).replace('"', " ")
+    for t in _TERM.findall(rest):
+        q = term(t)
+        if q:
+            parts.append(q)
+    return " ".join(parts[:MAX_QUERY_TERMS])
+
+
+def _day_bound(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if not _DAY.match(value):
+        raise StoreError(f"--{name} wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Article filters shared by the query commands."""
+
+    since: str | None = None  # YYYY[-MM[-DD]], inclusive
+    until: str | None = None  # YYYY[-MM[-DD]], inclusive
+    site: str | None = None
+    section: str | None = None
+    language: str | None = None
+
+    def sql(self, alias: str = "a") -> tuple[str, list]:
+        where: list[str] = []
+        params: list = []
+        since = _day_bound(self.since, "since")
+        until = _day_bound(self.until, "until")
+        if since:
+            where.append(f"{alias}.day >= ?")
+            params.append(since)
+        if until:
+            # "2023-11" as an upper bound includes the whole month.
+            where.append(f"{alias}.day <= ?")
+            params.append(until + "\uffff")
+        if self.site:
+            where.append(f"({alias}.site_name LIKE ? OR {alias}.url LIKE ?)")
+            params += [f"%{_like(self.site)}%", f"%{_like(self.site)}%"]
+            where[-1] = where[-1].replace("LIKE ?", "LIKE ? ESCAPE '\\'")
+        if self.section:
+            where.append(f"{alias}.section LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(self.section)}%")
+        if self.language:
+            where.append(f"({alias}.language = ? OR {alias}.language LIKE ?)")
+            params += [self.language, f"{_like(self.language)}-%"]
+            where[-1] = where[-1].replace("LIKE ?", "LIKE ? ESCAPE '\\'")
+        return (" AND ".join(where), params)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _and(*clauses: str) -> str:
+    kept = [c for c in clauses if c]
+    return ("WHERE " + " AND ".join(kept)) if kept else ""
+
+
+# -- search --------------------------------------------------------------------------------
+def search(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(), limit: int = 20,
+           collapse: bool = True) -> list[dict]:
+    """Full-text search (bm25-ranked, title weighted) with a snippet per article."""
+    q = fts_query(query)
+    if not q:
+        return []
+    fsql, fparams = filters.sql("a")
+    out: list[dict] = []
+    fetch = max(limit, 1) * (COLLAPSE_OVERFETCH if collapse else 1)
+    while True:
+        rows = conn.execute(
+            f"""SELECT a.rowid AS rowid, a.id, a.title, a.day, a.site_name, a.section, a.url, a.cluster_id,
+                       bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS rank
+                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                {_and("articles_fts MATCH ?", fsql)}
+                ORDER BY rank LIMIT ?""",
+            [q, *fparams, fetch]).fetchall()
+        seen: set[int] = set()
+        out = []
+        for r in rows:
+            if collapse and r["cluster_id"] in seen:
+                continue
+            seen.add(r["cluster_id"])
+            out.append(dict(r))
+            if len(out) == limit:
+                break
+        if len(out) >= limit or len(rows) < fetch:
+            break
+        fetch *= 4
+    sizes = _cluster_sizes(conn, {r["cluster_id"] for r in out}) if collapse else {}
+    result = []
+    for r in out:
+        snip = conn.execute(
+            f"SELECT snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}) FROM articles_fts "
+            "WHERE articles_fts MATCH ? AND rowid = ?", (q, r["rowid"])).fetchone()
+        result.append({
+            "id": r["id"], "date": r["day"], "site": r["site_name"], "section": r["section"],
+            "title": r["title"], "snippet": snip[0] if snip else "", "rank": round(-r["rank"], 3),
+            "copies": sizes.get(r["cluster_id"], 1), "url": r["url"],
+        })
+    return result
+
+
+def _cluster_sizes(conn: sqlite3.Connection, ids: set[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    marks = ",".join("?" for _ in ids)
+    return {r[0]: r[1] for r in conn.execute(f"SELECT id, size FROM clusters WHERE id IN ({marks})", list(ids))}
+
+
+# -- actors helpers ------------------------------------------------------------------------
+def matching_actors(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Actors one of whose names contains ``name`` as whole words ("Blinken" -> Antony Blinken)."""
+    norm = normalize(name)
+    if not norm:
+        return []
+    pat = _like(norm)
+    rows = conn.execute(
+        """SELECT DISTINCT actor FROM actor_names
+           WHERE norm = ? OR norm LIKE ? ESCAPE '\\' OR norm LIKE ? ESCAPE '\\' OR norm LIKE ? ESCAPE '\\'""",
+        (norm, f"{pat} %", f"% {pat}", f"% {pat} %")).fetchall()
+    return [r[0] for r in rows]
+
+
+# -- quotes --------------------------------------------------------------------------------
+def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
+           filters: Filters = Filters(), limit: int = 50, collapse: bool = True) -> list[dict]:
+    """Quotes, newest first, optionally by a speaker (any of an actor's names) and/or about a text."""
+    where: list[str] = []
+    params: list = []
+    if speaker:
+        actors = matching_actors(conn, speaker)
+        marks = ",".join("?" for _ in actors)
+        # Unresolved speakers (no actor) are matched on the printed name.
+        cond = "(q.actor IS NULL AND (q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_mention LIKE ? ESCAPE '\\'))"
+        pat = f"%{_like(speaker.strip())}%"
+        if actors:
+            where.append(f"(q.actor IN ({marks}) OR {cond})")
+            params += [*actors, pat, pat]
+        else:
+            where.append(cond)
+            params += [pat, pat]
+    if about:
+        fq = fts_query(about)
+        if not fq:
+            return []
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(fq)
+    fsql, fparams = filters.sql("a")
+    partition = "a.cluster_id, COALESCE(q.actor, q.speaker_name, ''), q.text" if collapse else "q.rowid"
+    sql = f"""
+        SELECT * FROM (
+          SELECT q.text, q.type, q.cue, q.speaker_name, q.speaker_mention, q.actor, q.start, q."end",
+                 ac.name AS actor_name, a.id AS article, a.title, a.day, a.site_name, a.rowid AS arow, q.n,
+                 ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY a.rowid) AS k,
+                 COUNT(*) OVER (PARTITION BY {partition}) AS copies
+          FROM quotes q JOIN articles a ON a.rowid = q.article LEFT JOIN actors ac ON ac.id = q.actor
+          {_and(*where, fsql)}
+        ) WHERE k = 1
+        ORDER BY day DESC NULLS LAST, arow, n LIMIT ?"""
+    rows = conn.execute(sql, [*params, *fparams, limit]).fetchall()
+    return [{
+        "speaker": r["actor_name"] or r["speaker_name"] or r["speaker_mention"],
+        "mention": r["speaker_mention"], "type": r["type"], "cue": r["cue"], "quote": r["text"],
+        "date": r["day"], "site": r["site_name"], "article": r["article"], "title": r["title"],
+        "start": r["start"], "end": r["end"], "copies": r["copies"],
+    } for r in rows]
+
+
+# -- claims --------------------------------------------------------------------------------
+def _claims_where(conn: sqlite3.Connection, what: str | None, source: str | None,
+                  place: str | None) -> tuple[list[str], list] | None:
+    cols = []
+    for col, value in (("what", what), ("source", source), ("place", place)):
+        if value:
+            fq = fts_query(value)
+            if not fq:
+                return None
+            cols.append(f"{col} : ({fq})")
+    if not cols:
+        return [], []
+    return ["c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"], [" AND ".join(cols)]
+
+
+def claims(conn: sqlite3.Connection, *, what: str | None = None, source: str | None = None,
+           place: str | None = None, filters: Filters = Filters(), limit: int = 50,
+           collapse: bool = True) -> list[dict]:
+    """Reported figures, newest first, filtered on what was counted, the cited source and the place."""
+    w = _claims_where(conn, what, source, place)
+    if w is None:
+        return []
+    where, params = w
+    fsql, fparams = filters.sql("a")
+    partition = ("a.cluster_id, c.value, COALESCE(c.what, ''), COALESCE(c.source, '')"
+                 if collapse else "c.rowid")
+    sql = f"""
+        SELECT * FROM (
+          SELECT c.text, c.value, c.qualifier, c.unit, c.what, c.source, c.place, c.start, c."end",
+                 a.id AS article, a.title, a.day, a.site_name, a.rowid AS arow, c.n,
+                 ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY a.rowid) AS k,
+                 COUNT(*) OVER (PARTITION BY {partition}) AS copies
+          FROM claims c JOIN articles a ON a.rowid = c.article
+          {_and(*where, fsql)}
+        ) WHERE k = 1
+        ORDER BY day DESC NULLS LAST, arow, n LIMIT ?"""
+    rows = conn.execute(sql, [*params, *fparams, limit]).fetchall()
+    return [{
+        "value": r["value"], "qualifier": r["qualifier"], "unit": r["unit"], "what": r["what"],
+        "source": r["source"], "place": r["place"], "text": r["text"], "date": r["day"],
+        "site": r["site_name"], "article": r["article"], "title": r["title"],
+        "start": r["start"], "end": r["end"], "copies": r["copies"],
+    } for r in rows]
+
+
+def format_value(value: float, qualifier: str | None = None, unit: str | None = None) -> str:
+    """A figure as a reader writes it: "more than 9,227", "2.3", "45 %"."""
+    num = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+    text = f"{qualifier} {num}" if qualifier else num
+    return f"{text} {unit}" if unit else text
+
+
+def claims_timeline(conn: sqlite3.Connection, *, what: str | None = None, source: str | None = None,
+                    place: str | None = None, filters: Filters = Filters(), limit: int = 200,
+                    collapse: bool = True) -> list[dict]:
+    """Per date, cited source and thing counted: the values reported (and in how many stories)."""
+    w = _claims_where(conn, what, source, place)
+    if w is None:
+        return []
+    where, params = w
+    fsql, fparams = filters.sql("a")
+    count = "COUNT(DISTINCT a.cluster_id)" if collapse else "COUNT(DISTINCT a.rowid)"
+    rows = conn.execute(
+        f"""SELECT a.day AS day, COALESCE(c.source, '') AS source, COALESCE(c.what, '') AS what,
+                   json_group_array(DISTINCT json_array(c.value, c.qualifier, c.unit)) AS vals,
+                   group_concat(DISTINCT c.place) AS places, {count} AS articles
+            FROM claims c JOIN articles a ON a.rowid = c.article
+            {_and(*where, fsql)}
+            GROUP BY a.day, COALESCE(c.source, ''), COALESCE(c.what, '')
+            ORDER BY a.day NULLS FIRST, source, what LIMIT ?""",
+        [*params, *fparams, limit]).fetchall()
+    out = []
+    for r in rows:
+        vals = sorted(json.loads(r["vals"]), key=lambda v: v[0])
+        out.append({
+            "date": r["day"], "source": r["source"] or None, "what": r["what"] or None,
+            "values": "; ".join(format_value(v, q, u) for v, q, u in vals),
+            "max": max(v[0] for v in vals) if vals else None,
+            "place": r["places"], "articles": r["articles"],
+        })
+    return out
+
+
+# -- actors --------------------------------------------------------------------------------
+def actors(conn: sqlite3.Connection, *, name: str | None = None, label: str | None = None,
+           limit: int = 50) -> list[dict]:
+    """Actors, most mentioned first, with their roles (and when), quotes and cited figures."""
+    where: list[str] = []
+    params: list = []
+    if name:
+        ids = matching_actors(conn, name)
+        if not ids:
+            return []
+        where.append(f"ac.id IN ({','.join('?' for _ in ids)})")
+        params += ids
+    if label:
+        where.append("ac.label = ?")
+        params.append(label.upper())
+    rows = conn.execute(
+        f"""SELECT ac.id, ac.name, ac.label, ac.first_seen, ac.last_seen,
+                   (SELECT COUNT(DISTINCT e.article) FROM entities e WHERE e.actor = ac.id) AS articles,
+                   (SELECT COUNT(*) FROM quotes q WHERE q.actor = ac.id) AS quotes,
+                   (SELECT COUNT(*) FROM claims c WHERE c.source_actor = ac.id) AS figures
+            FROM actors ac {_and(*where)}
+            ORDER BY articles DESC, quotes DESC, ac.id LIMIT ?""",
+        [*params, limit]).fetchall()
+    out = []
+    for r in rows:
+        roles = conn.execute(
+            """SELECT role, MIN(day) AS first, MAX(day) AS last FROM actor_roles WHERE actor=?
+               GROUP BY role ORDER BY COUNT(*) DESC, role LIMIT 5""", (r["id"],)).fetchall()
+        names = [n[0] for n in conn.execute(
+            "SELECT name FROM actor_names WHERE actor=? AND name != ? ORDER BY length(name) DESC LIMIT 5",
+            (r["id"], r["name"]))]
+        out.append({
+            "actor": r["id"], "name": r["name"], "label": r["label"], "articles": r["articles"],
+            "quotes": r["quotes"], "figures": r["figures"],
+            "roles": "; ".join(_role_text(x) for x in roles), "aliases": "; ".join(names),
+            "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+        })
+    return out
+
+
+def _role_text(r: sqlite3.Row) -> str:
+    if not r["first"]:
+        return r["role"]
+    when = r["first"] if r["first"] == r["last"] else f"{r['first']}..{r['last']}"
+    return f"{r['role']} ({when})"
+
+
+# -- show ----------------------------------------------------------------------------------
+def show(conn: sqlite3.Connection, ident: str) -> tuple[object, dict]:
+    """The article with id (or unique id prefix) ``ident``, and ledger facts about it."""
+    rowid = article_rowid(conn, ident)
+    article = load_article(conn, rowid)
+    row = conn.execute(
+        """SELECT a.cluster_id, c.size, d.size AS raw_size, d.ingested_at, a.analyzed
+           FROM articles a JOIN documents d ON d.id = a.id LEFT JOIN clusters c ON c.id = a.cluster_id
+           WHERE a.rowid=?""", (rowid,)).fetchone()
+    others = [r[0] for r in conn.execute(
+        "SELECT id FROM articles WHERE cluster_id=? AND rowid != ? ORDER BY rowid LIMIT 20",
+        (row["cluster_id"], rowid))]
+    failures = [dict(r) for r in conn.execute("SELECT stage, reason, at FROM failures WHERE key=?",
+                                              (article.id,))]
+    return article, {"cluster_size": row["size"], "duplicates": others, "raw_bytes": row["raw_size"],
+                     "ingested_at": row["ingested_at"], "analyzed": bool(row["analyzed"]),
+                     "failures": failures}
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Row counts of the main tables (for summaries and tests)."""
+    tables = ("documents", "articles", "actors", "quotes", "claims", "clusters", "failures")
+    return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
