@@ -1,0 +1,477 @@
+"""Extract an article from a page saved as plain text (a "text dump").
+
+A dump has no markup: menus, headline, standfirst, photo caption, date line, body,
+related-article lists, embedded posts and footers follow each other, on their own
+lines or glued together.  The steps:
+
+1. :func:`~.textdump_segment.segment` cuts the text into segments at newlines and at
+   glue points; a page-title first line (``Headline | Section | Site``) is parsed and
+   its headline's repetition in the page gets forced cut points.
+2. Special pieces are recognised by their form: embedded posts (``— Name (@handle)
+   date``), related lists (``Keep reading``/``list 1 of 3``...), credits (``Source:``).
+3. The body is the densest run of prose segments (:mod:`.textdump_classify`), with the
+   short pieces between them (sub-headings, short paragraphs) that are not furniture.
+4. The header just above the body gives the date line, byline, standfirst and caption;
+   a breadcrumb just before the repeated headline gives the section.
+
+Nothing here knows any site; every rule is about the shape of the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsledger.errors import InputError
+from newsledger.extract.draft import Draft, Metadata
+from newsledger.extract.textdump_classify import (
+    Features,
+    features,
+    guess_language,
+    is_anchor,
+    is_boiler,
+    is_sentence,
+)
+from newsledger.extract.textdump_fields import (
+    TitleLine,
+    date_from_url,
+    find_date,
+    find_post_signature,
+    parse_byline,
+    parse_title_line,
+)
+from newsledger.extract.textdump_segment import Segment, normalise, segment
+from newsledger.extract.textdump_vocab import (
+    CAPTION_CREDIT_WORDS,
+    CREDITS_RE,
+    DATELINE_CUES,
+    RELATED_RE,
+)
+from newsledger.model import EmbeddedPost, Origin, RelatedLink
+
+__all__ = ["extract_text_dump"]
+
+# Bigger inputs are not a page someone saved; refuse rather than grind.
+MAX_DUMP_CHARS = 50_000_000
+# A share of control characters above this means binary data, not text.
+MAX_CONTROL_SHARE = 0.05
+# Anchors this far apart (in non-anchor characters between them) still belong to one body:
+# an inline related list, an embedded post or an ad slot fits in this.
+CLUSTER_GAP_CHARS = 1200
+# ... and in segments (a glued menu between two paragraphs is many segments).
+CLUSTER_GAP_SEGMENTS = 30
+# Consecutive short, unpunctuated segments this many or more are a menu, even inside the body.
+MENU_RUN = 4
+# A menu item or heading has at most this many words.
+SHORT_WORDS = 8
+# Date lines, bylines and captions are looked for this many segments above the body.
+HEADER_LOOKBACK = 8
+# A related-article list has at most this many items.
+MAX_RELATED = 12
+# Embedded posts are short; longer segments are not searched for a signature.
+MAX_POST_SEGMENT = 800
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_ENUM_MARKER = re.compile(
+    r"(?i)^(?:(?:list|item|slide|story|image|photo|article|page)\s*\d{1,3}\s*(?:of|/)\s*\d{1,3}"
+    r"|end of (?:list|slideshow|carousel|gallery))$"
+)
+_END_MARKER = re.compile(r"(?i)^end of ")
+_BRACKET_CREDIT = re.compile(r"[\[(]([^\[\]()]{2,100})[\])]\s*\.?$")
+_PHOTO_PREFIX = re.compile(
+    r"^(?:photo|photograph|image|picture|foto|bild)\s*(?:credit)?\s*:\s*\S", re.IGNORECASE
+)
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:\||›|»|>|/|\u2022)\s*")
+
+# Segment labels.
+BODY, POST, RELATED, RELATED_HEAD, CREDITS, FURNITURE = (
+    "body", "post", "related", "related-head", "credits", "furniture"
+)
+
+
+@dataclass
+class _Page:
+    text: str
+    segments: list[Segment]
+    feats: list[Features]
+    language: str | None
+    labels: dict[int, str] = field(default_factory=dict)
+    posts: list[EmbeddedPost] = field(default_factory=list)
+    related: list[RelatedLink] = field(default_factory=list)
+
+
+def _check_input(text: str) -> None:
+    if not isinstance(text, str):
+        raise InputError(f"a text dump must be str, not {type(text).__name__}")
+    if len(text) > MAX_DUMP_CHARS:
+        raise InputError(f"text dump too large: {len(text)} characters (limit {MAX_DUMP_CHARS})")
+    sample = text[:200_000]
+    if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        raise InputError("text dump looks like binary data (too many control characters)")
+    if not text.strip():
+        raise InputError("empty text dump")
+
+
+def _title_line(segs: list[Segment], text: str) -> TitleLine | None:
+    """A browser-style page title on the first line, if the dump starts with one."""
+    first = segs[0]
+    line_end = text.find("\n", first.start)
+    whole_line = text[first.start : line_end if line_end >= 0 else len(text)].strip()
+    if whole_line != first.text:
+        return None  # the first line is glued to more: not a saved title line
+    parsed = parse_title_line(first.text)
+    if parsed is None:
+        return None
+    separated = len(segs) > 1 and segs[1].before == "blank"
+    if parsed.others or separated:
+        return parsed
+    return None
+
+
+def _title_cuts(text: str, title: str, after: int) -> list[int]:
+    cuts: list[int] = []
+    pos = text.find(title, after)
+    while pos >= 0 and len(cuts) < 8:
+        cuts.extend((pos, pos + len(title)))
+        pos = text.find(title, pos + len(title))
+    return cuts
+
+
+def _mark_posts(page: _Page) -> None:
+    segs = page.segments
+    for i, seg in enumerate(segs):
+        if len(seg.text) > MAX_POST_SEGMENT or "@" not in seg.text:
+            continue
+        m = find_post_signature(seg.text)
+        if m is None:
+            continue
+        post = m.post
+        page.labels[i] = POST
+        if not post.text and i > 0 and seg.before != "blank" and len(segs[i - 1].text) <= MAX_POST_SEGMENT:
+            prev = segs[i - 1]
+            post = post.model_copy(update={"text": prev.text})
+            page.labels[i - 1] = POST
+            if post.platform is None or post.platform == "twitter":
+                for host, name in (("instagram.com", "instagram"), ("facebook.com", "facebook")):
+                    if host in prev.text:
+                        post = post.model_copy(update={"platform": name})
+        page.posts.append(post)
+
+
+def _mark_related(page: _Page) -> list[tuple[int, list[int]]]:
+    """Label related-article lists; return (heading index, item indexes) for each list."""
+    segs = page.segments
+    lists: list[tuple[int, list[int]]] = []
+    i = 0
+    n = len(segs)
+    while i < n:
+        if _ENUM_MARKER.match(segs[i].text) and not _END_MARKER.match(segs[i].text):
+            head = i - 1 if i > 0 and RELATED_RE.match(segs[i - 1].text) else -1
+            items: list[int] = []
+            j = i
+            while j < n and _ENUM_MARKER.match(segs[j].text):
+                if _END_MARKER.match(segs[j].text):
+                    page.labels[j] = RELATED_HEAD
+                    j += 1
+                    break
+                page.labels[j] = RELATED_HEAD
+                # An item is what follows the marker up to the next marker or line break.
+                k = j + 1
+                item: list[int] = []
+                while k < n and not _ENUM_MARKER.match(segs[k].text):
+                    if item and segs[k].before in ("line", "blank"):
+                        break
+                    item.append(k)
+                    k += 1
+                items.extend(item)
+                for k2 in item:
+                    page.labels[k2] = RELATED
+                if item:
+                    page.related.append(RelatedLink(title=_join(page, item)))
+                j = k
+            if head >= 0:
+                page.labels[head] = RELATED_HEAD
+            lists.append((head, items))
+            i = max(j, i + 1)
+            continue
+        if RELATED_RE.match(segs[i].text):
+            page.labels.setdefault(i, RELATED_HEAD)
+            if i + 1 < n and _ENUM_MARKER.match(segs[i + 1].text):
+                i += 1  # an enumerated list follows: the branch above reads it
+                continue
+            items = []
+            k = i + 1
+            while k < n and len(items) < MAX_RELATED:
+                f = page.feats[k]
+                if k in page.labels or f.words < 3 or f.words > 25 or is_anchor(f, page.language):
+                    break
+                items.append(k)
+                k += 1
+            for k2 in items:
+                page.labels[k2] = RELATED
+            lists.append((i, items))
+            i = k if items else i + 1
+            continue
+        i += 1
+    return lists
+
+
+def _join(page: _Page, idx: list[int]) -> str:
+    """The text of consecutive segments, joined as they were in the dump."""
+    segs = page.segments
+    out = segs[idx[0]].text
+    for a, b in zip(idx, idx[1:], strict=False):
+        sep = page.text[segs[a].end : segs[b].start]
+        out += (" " if sep.strip() == "" and sep else "") + segs[b].text
+    return " ".join(out.split())
+
+
+def _is_caption(text: str) -> bool:
+    m = _BRACKET_CREDIT.search(text)
+    if m and (CAPTION_CREDIT_WORDS.search(m.group(1)) or "/" in m.group(1)):
+        return True
+    return bool(_PHOTO_PREFIX.match(text))
+
+
+def _is_dateline(seg: Segment) -> bool:
+    text = seg.text
+    if len(text) > 120:
+        return False
+    found = find_date(text)
+    if found is None:
+        return False
+    rest = (text[: found[1]] + text[found[2] :]).strip()
+    return bool(DATELINE_CUES.search(text)) or len(rest.split()) <= 6
+
+
+def _clusters(page: _Page, anchors: list[int]) -> list[list[int]]:
+    clusters: list[list[int]] = []
+    for a in anchors:
+        if clusters:
+            last = clusters[-1][-1]
+            between = range(last + 1, a)
+            gap_chars = sum(
+                len(page.segments[k].text) for k in between if page.labels.get(k) not in (POST, RELATED, RELATED_HEAD)
+            )
+            if gap_chars <= CLUSTER_GAP_CHARS and len(between) <= CLUSTER_GAP_SEGMENTS:
+                clusters[-1].append(a)
+                continue
+        clusters.append([a])
+    return clusters
+
+
+def _short(f: Features) -> bool:
+    return f.words <= SHORT_WORDS and not f.sentence_end
+
+
+def _menu_runs(page: _Page, lo: int, hi: int) -> set[int]:
+    """Indexes in [lo, hi) that belong to runs of short unpunctuated segments."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k in range(lo, hi + 1):
+        if k < hi and _short(page.feats[k]) and k not in page.labels:
+            run.append(k)
+            continue
+        if len(run) >= MENU_RUN:
+            out.update(run)
+        run = []
+    return out
+
+
+def _select_body(page: _Page) -> tuple[int, int] | None:
+    """Label the body segments; return the (first, last) body indexes."""
+    lang = page.language
+    anchors = [
+        k for k, f in enumerate(page.feats) if k not in page.labels and is_anchor(f, lang)
+    ]
+    if not anchors:
+        # No long prose at all: take the best sentence-like segments (short notices, briefs).
+        anchors = [k for k, f in enumerate(page.feats) if k not in page.labels and is_sentence(f, lang, 8)]
+        if not anchors:
+            return None
+    clusters = _clusters(page, anchors)
+    best = max(clusters, key=lambda c: sum(len(page.segments[k].text) for k in c))
+    lo, hi = best[0], best[-1]
+    # A short last paragraph ("He declined to comment.") right after the last anchor.
+    while hi + 1 < len(page.segments) and (hi + 1) not in page.labels and is_sentence(page.feats[hi + 1], lang, 3) and not _is_caption(page.segments[hi + 1].text):
+        hi += 1
+    menus = _menu_runs(page, lo, hi + 1)
+    for k in range(lo, hi + 1):
+        if k in page.labels or k in menus:
+            continue
+        f = page.feats[k]
+        seg = page.segments[k]
+        if k in best or is_anchor(f, lang):
+            page.labels[k] = BODY
+        elif is_boiler(f) or _ENUM_MARKER.match(seg.text) or _is_caption(seg.text):
+            page.labels[k] = FURNITURE
+        elif is_sentence(f, lang, 2) or (0 < f.words <= 14 and not is_boiler(f)):
+            page.labels[k] = BODY
+        else:
+            page.labels[k] = FURNITURE
+    return lo, hi
+
+
+def _header_start(page: _Page, lo: int) -> int:
+    """Move the body start below a date line / byline / caption sitting at its top."""
+    start = lo
+    limit = min(len(page.segments), lo + HEADER_LOOKBACK)
+    for k in range(lo, limit):
+        seg = page.segments[k]
+        if page.labels.get(k) != BODY:
+            continue
+        if _is_dateline(seg) or parse_byline(seg.text) or _is_caption(seg.text):
+            start = k + 1
+    return start
+
+
+def _paragraphs(page: _Page, first: int, last: int) -> list[str]:
+    """Body segments as paragraphs: pieces glued softly (mid-word) are joined back."""
+    paras: list[str] = []
+    current: list[int] = []
+    for k in range(first, last + 1):
+        if page.labels.get(k) != BODY:
+            if current:
+                paras.append(_join(page, current))
+                current = []
+            continue
+        seg = page.segments[k]
+        if current and seg.before in ("soft", "forced") and seg.line == page.segments[current[-1]].line and current[-1] == k - 1:
+            current.append(k)
+            continue
+        if current:
+            paras.append(_join(page, current))
+        current = [k]
+    if current:
+        paras.append(_join(page, current))
+    return paras
+
+
+def extract_text_dump(text: str, url: str | None) -> Draft:
+    """Extract the article of a plain-text dump of a web page.
+
+    Returns a :class:`~newsledger.extract.draft.Draft` whose metadata fields come from
+    rules over the text (provenance ``Origin.TEXT_RULE``) and whose paragraphs are the
+    body only.  Raises :class:`~newsledger.errors.InputError` for empty, binary or
+    oversized input.
+    """
+    _check_input(text)
+    norm = normalise(text)
+    segs = segment(norm)
+    if not segs:
+        raise InputError("empty text dump")
+    title_line = _title_line(segs, norm)
+    if title_line is not None:
+        cuts = _title_cuts(norm, title_line.title, segs[0].end)
+        if cuts:
+            segs = segment(norm, cuts)
+    language = guess_language(segs)
+    page = _Page(norm, segs, [features(s, language) for s in segs], language)
+    md = Metadata()
+    prov = md.provenance
+
+    if title_line is not None:
+        page.labels[0] = FURNITURE
+        md.title = title_line.title
+        prov["title"] = Origin.TEXT_RULE
+    _mark_posts(page)
+    lists = _mark_related(page)
+    for k, seg in enumerate(segs):
+        if k not in page.labels and CREDITS_RE.match(seg.text) and len(seg.text.split()) <= 15:
+            page.labels[k] = CREDITS
+    # Headline repetitions in the page are not body.
+    title_idx = [k for k, s in enumerate(segs) if k and md.title and s.text == md.title]
+    for k in title_idx:
+        page.labels[k] = FURNITURE
+
+    span = _select_body(page)
+    paragraphs: list[str] = []
+    if span is not None:
+        lo, hi = span
+        start = _header_start(page, lo)
+        if title_idx and lo <= title_idx[-1] < hi:
+            start = max(start, title_idx[-1] + 1)
+        _fill_header(page, md, start, title_idx)
+        for k in range(lo, start):
+            if page.labels.get(k) == BODY:
+                page.labels[k] = FURNITURE
+        paragraphs = _paragraphs(page, start, hi)
+        for head, items in lists:
+            # Unnumbered lists count as related articles only inside the body.
+            if head >= 0 and lo <= head <= hi and items and not _ENUM_MARKER.match(segs[items[0]].text):
+                known = {r.title for r in page.related}
+                for k in items:
+                    if segs[k].text not in known:
+                        page.related.append(RelatedLink(title=segs[k].text))
+        credits = [k for k in range(hi + 1, min(len(segs), hi + 6)) if page.labels.get(k) == CREDITS]
+        if credits:
+            md.credits = segs[credits[0]].text
+            prov["credits"] = Origin.TEXT_RULE
+
+    if page.posts:
+        md.embedded_posts = page.posts
+        prov["embedded_posts"] = Origin.TEXT_RULE
+    if page.related:
+        md.related = page.related
+        prov["related"] = Origin.TEXT_RULE
+    if title_line is not None and title_line.site and _evident_site(title_line.site, norm):
+        md.site_name = title_line.site
+        prov["site_name"] = Origin.TEXT_RULE
+    if not md.published:
+        from_url = date_from_url(url)
+        if from_url:
+            md.published = from_url
+            prov["published"] = Origin.URL
+    if language:
+        md.language = language
+        prov["language"] = Origin.DETECTED
+    if url:
+        md.url = url
+    return Draft(metadata=md, paragraphs=paragraphs)
+
+
+def _evident_site(site: str, text: str) -> bool:
+    """A title-line part is the site's name if the page names itself with it elsewhere."""
+    if len(site.split()) > 5:
+        return False
+    return text.count(site) >= 2
+
+
+def _fill_header(page: _Page, md: Metadata, start: int, title_idx: list[int]) -> None:
+    """Date, byline, standfirst, caption and section from the segments above the body."""
+    segs = page.segments
+    prov = md.provenance
+    top = title_idx[-1] + 1 if title_idx and title_idx[-1] < start else max(0, start - HEADER_LOOKBACK)
+    header = [k for k in range(top, start) if page.labels.get(k) not in (POST, RELATED, RELATED_HEAD, CREDITS)]
+    for k in header:
+        seg = segs[k]
+        f = page.feats[k]
+        if not md.published and _is_dateline(seg):
+            found = find_date(seg.text)
+            if found:
+                md.published = found[0]
+                prov["published"] = Origin.TEXT_RULE
+            continue
+        names = parse_byline(seg.text)
+        if names and not md.authors:
+            md.authors = names
+            prov["authors"] = Origin.TEXT_RULE
+            continue
+        if _is_caption(seg.text):
+            md.captions.append(seg.text)
+            prov["captions"] = Origin.TEXT_RULE
+            continue
+        if (
+            not md.description
+            and title_idx
+            and not md.captions
+            and is_sentence(f, page.language, 5)
+        ):
+            md.description = seg.text
+            prov["description"] = Origin.TEXT_RULE
+    if title_idx:
+        k = title_idx[-1] - 1
+        if k >= 0:
+            crumbs = [c for c in _BREADCRUMB_SPLIT.split(segs[k].text) if c]
+            if 1 < len(crumbs) <= 6 and len(crumbs[-1].split()) <= 5 and not page.feats[k].sentence_end:
+                md.section = crumbs[-1]
+                prov["section"] = Origin.TEXT_RULE

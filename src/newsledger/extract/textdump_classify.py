@@ -1,0 +1,125 @@
+"""Shape features of text-dump segments, and the rules that call them prose or furniture.
+
+The signals are language-light: word count, whether the segment ends like a sentence,
+the share of function words (for the language guessed from the whole dump), the share
+of words that start in lowercase (menus and headlines are capitalised), and the
+boilerplate vocabulary of :mod:`.textdump_vocab`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsledger.extract.textdump_segment import Segment
+from newsledger.extract.textdump_vocab import BOILER_RE, STOPWORDS
+
+__all__ = ["Features", "guess_language", "features", "is_anchor", "is_boiler", "is_sentence"]
+
+# A body paragraph that anchors the article: enough words to be prose, not a teaser line.
+ANCHOR_MIN_WORDS = 14
+# Share of function words above which a segment reads as prose (menus have almost none).
+ANCHOR_MIN_STOP = 0.18
+# Without a known language, prose is told by its lowercase words instead.
+ANCHOR_MIN_LOWER = 0.55
+# Short segments with a boilerplate phrase are furniture; longer ones need this density.
+BOILER_SHORT_WORDS = 12
+BOILER_WORDS_PER_HIT = 10
+# Brand names of social networks are furniture only in short segments.
+_WEAK_BOILER = frozenset(
+    {"facebook", "twitter", "linkedin", "pinterest", "instagram", "youtube", "reddit", "whatsapp"}
+)
+# Stopword hits needed before a language guess is trusted.
+LANGUAGE_MIN_HITS = 20
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?…。！？][”\"’»)\]]*$|[.!?…][”\"’»)\]]*\s*\(\w[^()]{0,40}\)$")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a segment looks like."""
+
+    words: int
+    sentence_end: bool
+    stop_share: float
+    lower_share: float
+    boiler_hits: int  # strong boilerplate phrases found
+    weak_hits: int  # social-network names found
+
+
+def guess_language(segments: Sequence[Segment]) -> str | None:
+    """The language whose function words are most frequent in the long segments."""
+    counts: Counter[str] = Counter()
+    for seg in segments:
+        if len(seg.text) < 80:
+            continue
+        for tok in _TOKEN.findall(seg.text.lower()):
+            for lang, words in STOPWORDS.items():
+                if tok in words:
+                    counts[lang] += 1
+    if not counts:
+        return None
+    lang, hits = counts.most_common(1)[0]
+    return lang if hits >= LANGUAGE_MIN_HITS else None
+
+
+def features(seg: Segment, language: str | None) -> Features:
+    """Shape features of one segment."""
+    text = seg.text
+    tokens = _TOKEN.findall(text)
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    n_words = len(tokens) + cjk // 2  # CJK has no spaces: two characters count as a word
+    if tokens:
+        stop = STOPWORDS.get(language or "", frozenset())
+        stop_share = sum(1 for t in tokens if t.lower() in stop) / len(tokens)
+        alpha = [t for t in tokens if t[0].isalpha()]
+        lower_share = sum(1 for t in alpha if t[0].islower()) / len(alpha) if alpha else 0.0
+    else:
+        stop_share = lower_share = 0.0
+    strong = weak = 0
+    for m in BOILER_RE.finditer(text):
+        if m.group(0).lower() in _WEAK_BOILER:
+            weak += 1
+        else:
+            strong += 1
+    return Features(
+        words=n_words,
+        sentence_end=bool(_SENTENCE_END.search(text)),
+        stop_share=stop_share,
+        lower_share=lower_share,
+        boiler_hits=strong,
+        weak_hits=weak,
+    )
+
+
+def is_boiler(f: Features) -> bool:
+    """Page furniture by its vocabulary: cookie notices, share bars, sign-in links."""
+    if f.words <= BOILER_SHORT_WORDS:
+        return f.boiler_hits + f.weak_hits > 0
+    return f.boiler_hits * BOILER_WORDS_PER_HIT >= f.words
+
+
+def _prose_like(f: Features, language: str | None) -> bool:
+    if language:
+        return f.stop_share >= ANCHOR_MIN_STOP
+    return f.lower_share >= ANCHOR_MIN_LOWER or f.words >= 2 * ANCHOR_MIN_WORDS
+
+
+def is_anchor(f: Features, language: str | None) -> bool:
+    """A segment that is surely body prose: long, sentence-like, not furniture."""
+    if f.words < ANCHOR_MIN_WORDS or is_boiler(f):
+        return False
+    return _prose_like(f, language) and (f.sentence_end or f.words >= 2 * ANCHOR_MIN_WORDS)
+
+
+def is_sentence(f: Features, language: str | None, min_words: int = 4) -> bool:
+    """A shorter piece of prose: ends like a sentence and reads like one."""
+    return (
+        f.words >= min_words
+        and f.sentence_end
+        and not is_boiler(f)
+        and (f.lower_share >= 0.4 or _prose_like(f, language))
+    )

@@ -1,0 +1,222 @@
+"""Cut a plain-text dump into segments: lines, and the pieces glued together inside lines.
+
+A text dump keeps no markup, so block boundaries show only as newlines or, when the
+page's source had no whitespace between elements, not at all: ``"...the
+enclave.Keep reading list of 3 items list 1 of 3Mass graves..."``.  This module finds
+the glue points from the shape of the text alone:
+
+* *strong* boundaries: sentence-final punctuation, a closing quote or bracket directly
+  followed by a capital (``"enclave.Keep"``, ``"AP]Published"``);
+* *soft* boundaries: a lowercase letter or digit directly followed by a capital
+  (``"sectionsMiddle"``, ``"2023Israeli"``), unless the glue looks like a camel-cased word
+  inside running prose (``"YouTube"``, ``"McDonald"``, ``"iPhone"``);
+* *marker* boundaries: enumeration markers of accessible widgets (``"list 2 of 3"``,
+  ``"slide 1 of 5"``), and the same label repeated back to back (``"iconicon"``).
+
+Every segment keeps its character span in the normalised text, so nothing is lost and
+glued pieces that turn out to belong together can be joined back exactly.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Segment", "normalise", "segment"]
+
+# Paragraph-sized prose is rarely longer; longer lines are cut at sentence ends so that
+# every later regex works on bounded strings.
+MAX_LINE = 20_000
+# A left fragment this short glued to a capital is a camel-cased word ("Mc|Donald", "i|Phone").
+CAMEL_PREFIX_MAX = 3
+# A left piece with at least this many words can be a sentence still running.
+PROSE_MIN_WORDS = 4
+# ...and most of its words are lowercase (menus and titles are mostly capitalised).
+PROSE_LOWER_SHARE = 0.6
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž\u0391-\u03a9\u0410-\u042f"
+_LO = "a-zß-öø-ÿā-ž\u03b1-\u03c9\u0430-\u044f"
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]+")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+# ".Keep", "!The", "?It", "…And", ".)Read", "”The", "AP]Published"; digits before the dot
+# are fine ("2023.Next"), a capital before it is not (an initial: "J.Smith", "U.S.Army").
+_STRONG = re.compile(
+    rf"(?:(?<=[{_LO}\d%][.!?…])|(?<=[{_LO}\d%][.!?…][”\"’»)\]])|(?<=[,;][”\"’»])|(?<=[)\]]))"
+    rf"(?=[“\"‘«¿¡(]?[{_UP}])"
+)
+# "sectionsMiddle", "2023Israeli", "SENTRANissan" (an acronym glued to a capitalised word).
+_SOFT = re.compile(rf"(?<=[{_LO}])(?=[{_UP}])|(?<=\d)(?=[{_UP}][{_LO}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LO}]{{2}})")
+# Accessible carousel / list markers: "list 1 of 3", "item 2 of 10", "slide 1/5".
+_MARKER = re.compile(
+    r"(?:\b|(?<=[a-z]))(?i:list|item|slide|story|image|photo|article|page)\s*\d{1,3}\s*(?i:of|/)\s*\d{1,3}"
+    r"|(?<![a-z])(?i:end of (?:list|slideshow|carousel|gallery))\b"
+)
+# The same label glued to itself, as icon names are: "aj-logoaj-logoaj-logo".
+_REPEAT = re.compile(r"([^\W\d_][\w-]{3,29}?)\1+")
+_WORD = re.compile(r"\w+")
+_DOTTED = re.compile(r"\w\.\w")  # a host name or file name: "pic.twitter.com"
+# English function words: enough to tell running prose from a menu at a glue point.
+_STOP_HINT = frozenset(
+    {
+        "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are",
+        "was", "were", "be", "been", "has", "have", "had", "he", "she", "it", "they", "we", "you",
+        "i", "his", "her", "its", "their", "our", "that", "this", "with", "from", "by", "as",
+        "not", "will", "would", "said", "says",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?…][”\"’»)\]]?$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the dump: ``text`` is ``normalised[start:end]`` (stripped).
+
+    ``before`` says what separates it from the previous segment: ``"start"``,
+    ``"blank"`` (one or more blank lines), ``"line"`` (a newline), ``"strong"``,
+    ``"soft"`` (glued, see the module doc) or ``"marker"``.
+    ``line`` is the index of the source line the segment is in.
+    """
+
+    text: str
+    start: int
+    end: int
+    before: str
+    line: int
+
+
+def normalise(text: str) -> str:
+    """Unify newlines and spaces, drop zero-width characters; no other change."""
+    text = _NEWLINES.sub("\n", text)
+    text = _ZERO_WIDTH.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+def _looks_like_running_prose(left: str) -> bool:
+    words = left.split()
+    if len(words) < PROSE_MIN_WORDS or _SENTENCE_END.search(left):
+        return False
+    lower = sum(1 for w in words if w[:1].islower())
+    stop = sum(1 for w in words if w.lower() in _STOP_HINT)
+    return lower >= PROSE_LOWER_SHARE * len(words) and stop >= 1
+
+
+def _keep_glued(left: str, right: str, spaced_after: bool) -> bool:
+    """Whether a soft boundary between ``left`` and ``right`` is inside a word or sentence.
+
+    ``spaced_after`` tells whether ``right`` is followed by whitespace (or the line end)
+    rather than by another glue point.
+    """
+    tail = left.rsplit(" ", 1)[-1].lstrip("([{\"'“‘«")
+    if tail[:1] in "@#" or "/" in tail or _DOTTED.search(tail):
+        return True  # a handle, hashtag or URL: "@IsraeliPM", "#MeToo"
+    if len(tail) <= CAMEL_PREFIX_MAX and (tail[:1].isupper() or len(tail) <= 2) and tail.isalpha():
+        return True  # "Mc|Donald", "i|Phone", "You|Tube", "De|Santis"
+    rwords = right.split()
+    if not rwords:
+        return True
+    if _looks_like_running_prose(left):
+        # "...uploaded it to You|Tube on Monday": the sentence goes on in lowercase.
+        if len(rwords) == 1:
+            return spaced_after or bool(_SENTENCE_END.search(right))
+        return rwords[1][:1].islower()
+    return False
+
+
+def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
+    """Positions inside ``line`` where a new segment starts, with their kind."""
+    points: dict[int, str] = dict.fromkeys(forced, "forced")
+    for m in _MARKER.finditer(line):
+        points[m.start()] = "marker"
+        points[m.end()] = "marker"
+    for m in _REPEAT.finditer(line):
+        unit = m.group(1)
+        # Only labels of icons and logos repeat like this; "Bye-bye" or "lalala" in prose are spaced.
+        if len(m.group(0)) >= 2 * len(unit) and ("-" in unit or len(m.group(0)) >= 3 * len(unit)):
+            points.setdefault(m.start(), "marker")
+            points.setdefault(m.end(), "marker")
+    for m in _STRONG.finditer(line):
+        points.setdefault(m.start(), "strong")
+    for m in _SOFT.finditer(line):
+        points.setdefault(m.start(), "soft?")
+    ordered = sorted(points)
+    cuts: list[tuple[int, str]] = []
+    last = 0
+    for i, pos in enumerate(ordered):
+        kind = points[pos]
+        if kind == "soft?":
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else len(line)
+            spaced = nxt >= len(line) or line[nxt - 1 : nxt].isspace() or line[nxt : nxt + 1].isspace()
+            if _keep_glued(line[last:pos], line[pos:nxt], spaced):
+                continue
+            kind = "soft"
+        if 0 < pos < len(line):
+            cuts.append((pos, kind))
+        last = pos
+    return cuts
+
+
+def _split_long(line: str, offset: int) -> list[tuple[str, int]]:
+    """Cut a huge line at spaces so no piece exceeds MAX_LINE (keeps regex work bounded)."""
+    if len(line) <= MAX_LINE:
+        return [(line, offset)]
+    out: list[tuple[str, int]] = []
+    pos = 0
+    while pos < len(line):
+        end = min(len(line), pos + MAX_LINE)
+        if end < len(line):
+            cut = line.rfind(" ", pos + MAX_LINE // 2, end)
+            end = cut + 1 if cut > 0 else end
+        out.append((line[pos:end], offset + pos))
+        pos = end
+    return out
+
+
+def segment(text: str, forced: Iterable[int] = ()) -> list[Segment]:
+    """Cut normalised ``text`` into segments (see :class:`Segment`), in order.
+
+    ``forced`` are offsets in ``text`` where a segment must start or end whatever the
+    text looks like there (e.g. around a known headline).
+    """
+    forced_sorted = sorted(set(forced))
+    segments: list[Segment] = []
+    pos = 0
+    blank = False
+    line_no = -1
+    for raw_line in text.split("\n"):
+        line_start = pos
+        pos += len(raw_line) + 1
+        if not raw_line.strip():
+            blank = True
+            continue
+        line_no += 1
+        first_in_line = True
+        for chunk, chunk_start in _split_long(raw_line, line_start):
+            lo = bisect_left(forced_sorted, chunk_start)
+            hi = bisect_left(forced_sorted, chunk_start + len(chunk))
+            local = [f - chunk_start for f in forced_sorted[lo:hi]]
+            cuts = [(0, "")] + _cut_points(chunk, local) + [(len(chunk), "")]
+            for (a, kind), (b, _) in zip(cuts, cuts[1:], strict=False):
+                piece = chunk[a:b]
+                stripped = piece.strip()
+                if not stripped:
+                    continue
+                lead = len(piece) - len(piece.lstrip())
+                if first_in_line:
+                    before = "start" if not segments else ("blank" if blank else "line")
+                else:
+                    before = kind or "strong"
+                segments.append(
+                    Segment(
+                        text=stripped,
+                        start=chunk_start + a + lead,
+                        end=chunk_start + a + lead + len(stripped),
+                        before=before,
+                        line=line_no,
+                    )
+                )
+                first_in_line = False
+        blank = False
+    return segments
