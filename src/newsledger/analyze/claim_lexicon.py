@@ -545,3 +545,79 @@ LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that"}
 )
+
+# Irregular verb forms -> lemma (the pipeline runs without spaCy's lemmatizer,
+# so the lemmas of the verbs above are found from this table and the regular
+# inflection rules in _inflections).
+IRREGULAR_FORMS: dict[str, str] = {
+    "said": "say",
+    "told": "tell",
+    "put": "put",
+    "found": "find",
+    "wrote": "write",
+    "written": "write",
+    "shown": "show",
+    "thought": "think",
+    "held": "hold",
+    "took": "take",
+    "taken": "take",
+    "shot": "shoot",
+    "laid": "lay",
+    "struck": "strike",
+    "stricken": "strike",
+    "fled": "flee",
+    "lost": "lose",
+    "hurt": "hurt",
+    "cut": "cut",
+    "quit": "quit",
+    "dying": "die",
+    "lying": "lie",
+    "led": "lead",
+    "kept": "keep",
+}
+_VOWELS = "aeiou"
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular forms of ``lemma``: -s, -ed, -ing, with the usual spelling changes."""
+    forms = {lemma}
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in _VOWELS:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms.update(
+            {lemma + "d", lemma[:-1] + "ing" if not lemma.endswith("ee") else lemma + "ing"}
+        )
+    elif len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in _VOWELS:
+        forms.update({lemma[:-1] + "ied", lemma + "ing"})
+    else:
+        forms.update({lemma + "ed", lemma + "ing"})
+        # Doubled final consonant (kidnapped, stabbed, admitted): harmless when unused.
+        if (
+            len(lemma) > 2
+            and lemma[-1] not in _VOWELS + "wxy"
+            and lemma[-2] in _VOWELS
+            and lemma[-3] not in _VOWELS
+        ):
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return forms
+
+
+def _form_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lemma in sorted({*REPORTING_VERBS, *IMPACT_VERBS, *INTRANSITIVE_VERBS}):
+        for form in _inflections(lemma):
+            table.setdefault(form, lemma)
+    table.update(IRREGULAR_FORMS)
+    return table
+
+
+VERB_FORMS: dict[str, str] = _form_table()
+
+
+def verb_lemma(word: str) -> str:
+    """Lemma of one of the lexicon's verbs as printed ("said" -> "say"); else ``word``."""
+    return VERB_FORMS.get(word.lower(), word.lower())

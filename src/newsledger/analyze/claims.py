@@ -68,6 +68,7 @@ DATE_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 _PARA_BREAK = re.compile(r"\n\s*\n")
 # Numbers that are positions or ratios ("list 1 of 3") or counts of page furniture.
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
@@ -257,7 +258,11 @@ def _excluded(ctx: _Ctx, m: NumberMatch, toks: list[Token], noun: Token | None) 
         return True
     # Numbers inside a proper name ("10 Downing Street"), or an address.
     nxt = _next_words(text, m.end, 3)
-    if nxt and any(w in lex.ADDRESS_WORDS for w in nxt[1:]) and nxt[0][:1].isupper():
+    if (
+        nxt
+        and any(w.lower().rstrip(".") in lex.ADDRESS_WORDS for w in nxt[1:])
+        and nxt[0][:1].isupper()
+    ):
         return True
     return _is_age_apposition(ctx, m) or _is_score(ctx, m, toks)
 
@@ -316,18 +321,8 @@ def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
 
 def _counted_noun(anchor: Token, span_end: int) -> Token | None:
     """The noun the number counts: its head when it modifies one, or "of NOUN" for "dozens of"."""
-    tok = anchor
     # Climb through the number's own pieces and coordinated numbers ("one or two").
-    for _ in range(4):
-        if (
-            tok.dep_ == "conj"
-            and tok.head.like_num
-            or tok.dep_ in ("compound", "quantmod", "nmod")
-            and tok.head.tag_ in ("CD", "$")
-        ):
-            tok = tok.head
-        else:
-            break
+    tok = _number_top(anchor)
     head = tok.head
     if (
         tok.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod")
@@ -384,17 +379,17 @@ def _event(noun: Token | None, anchor: Token) -> str | None:
         return _verb_phrase(head)
     if (
         tok.dep_ == "dobj"
-        and head.lemma_ in lex.IMPACT_VERBS
+        and lex.verb_lemma(head.lower_) in lex.IMPACT_VERBS
         and head.tag_ in ("VBD", "VBN", "VBG")
     ):
         # Only what happened: "until Hamas releases 240 captives" is no release.
-        participle = lex.IMPACT_VERBS[head.lemma_]
+        participle = lex.IMPACT_VERBS[lex.verb_lemma(head.lower_)]
         particles = [c.lower_ for c in head.children if c.dep_ == "prt"]
         if all(p in participle.split() for p in particles):
             return participle
     if tok.dep_ == "nsubj":
-        if head.lemma_ in lex.INTRANSITIVE_VERBS:
-            return lex.INTRANSITIVE_VERBS[head.lemma_]
+        if lex.verb_lemma(head.lower_) in lex.INTRANSITIVE_VERBS:
+            return lex.INTRANSITIVE_VERBS[lex.verb_lemma(head.lower_)]
         for child in head.children:
             if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in lex.CASUALTY_ADJECTIVES:
                 return child.lower_
@@ -413,11 +408,14 @@ def _verb_phrase(verb: Token) -> str:
 
 
 def _noun_phrase(noun: Token, start_char: int) -> str:
-    """Words of the counted noun phrase after the number: "israeli hostages", "aid trucks"."""
+    """Counted noun with its modifiers after the number: "israeli hostages", "aid trucks"."""
     words = [
         t
         for t in noun.doc[max(noun.i - 3, 0) : noun.i + 1]
-        if t.idx >= start_char and not t.is_punct
+        if t.idx >= start_char
+        and (t.i == noun.i or (t.head.i == noun.i and t.dep_ in ("compound", "amod", "nmod")))
+        and not t.is_punct
+        and t.lower_ not in lex.LEADING_DROP
     ]
     return " ".join(t.lower_ for t in words) or noun.lower_
 
@@ -454,6 +452,8 @@ def _what_from_subject(anchor: Token) -> str | None:
             child.dep_ in ("nsubj", "nsubjpass")
             and child.pos_ in ("NOUN", "PROPN")
             and child.lower_ not in lex.PRONOUNS
+            and child.lower_ not in _PERCENT_WORDS
+            and child.ent_type_ not in SOURCE_LABELS  # "Japan will spend": an actor, not a measure
         ):
             words = [t for t in child.subtree if t.dep_ in ("compound", "amod") or t.i == child.i]
             words = [t for t in words if t.i <= child.i][-MAX_PHRASE_TOKENS:]
@@ -479,13 +479,16 @@ def _parts(
     """Qualifier, counted phrase and extent of the claim text; None when it is no claim."""
     anchor = _anchor(toks)
     noun = _counted_noun(anchor, span_end)
-    if noun is not None and noun.lower_ in ("%", "percent", "cent"):
-        noun = _counted_noun(noun, noun.idx + len(noun.text)) if m.unit == "%" else noun
+    if m.unit == "%" and noun is not None and noun.lower_ in _PERCENT_WORDS:
+        # "45 percent of voters": the noun is the percent word; count what follows "of".
+        noun = _of_pobj(noun)
     if _excluded(ctx, m, toks, noun):
         return None
     if m.vague and noun is None:
         return None  # "hundreds" alone, "scores" in sport: not a count of anything
     qualifier, q_start = _qualifier(ctx, span_start)
+    if m.vague and qualifier is None:
+        qualifier = "at least"  # "tens of thousands": the value is the phrase's lower bound
     text_end = span_end
     what: str | None = None
     if noun is not None:
@@ -498,15 +501,57 @@ def _parts(
     event = _event(noun, anchor)
     if event:
         what = f"{what} {event}" if what else event
-    if what is None and m.unit is not None:
-        what = _of_or_in_phrase(ctx, text_end) or _what_from_subject(anchor)
+        if noun is None and anchor.head.lower_ == event and anchor.head.i == anchor.i + 1:
+            text_end = max(text_end, anchor.head.idx + len(anchor.head.text))  # "300 dead"
     if what is None:
-        what = _what_from_subject(anchor) if m.unit is None and m.value != 1 else None
-        if what is None:
-            return None  # a bare number with nothing counted: not a claim we can state
+        what = _what_from_governor(anchor)
+    if what is None and m.unit is not None:
+        what = _of_or_in_phrase(ctx, text_end)
+    if what is None and not (m.words and m.value == 1):
+        what = _what_from_subject(anchor)
+    if what is None and m.unit is None:
+        return None  # a bare number with nothing counted: not a claim we can state
     if m.words and m.value == 1 and event is None:
         return None  # "one day", "one man": not a reported count
     return _Parts(q_start, text_end, qualifier, what, anchor, noun)
+
+
+def _of_pobj(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return pobj
+    return None
+
+
+def _number_top(anchor: Token) -> Token:
+    """Climb from a number token through its own pieces ("2.3" -> "million", "$" -> ...)."""
+    tok = anchor
+    for _ in range(4):
+        if (
+            tok.dep_ == "conj"
+            and tok.head.like_num
+            or tok.dep_ in ("compound", "quantmod", "nmod", "nummod")
+            and tok.head.tag_
+            in (
+                "CD",
+                "$",
+            )
+        ):
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def _what_from_governor(anchor: Token) -> str | None:
+    """ "revenue of $4.2 billion", "a death toll of 300": the noun the figure is "of"."""
+    tok = _number_top(anchor)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        noun = tok.head.head
+        return _noun_phrase(noun, noun.doc[max(noun.i - 3, 0)].idx)
+    return None
 
 
 def _of_or_in_phrase(ctx: _Ctx, pos: int) -> str | None:
@@ -521,8 +566,8 @@ def _of_or_in_phrase(ctx: _Ctx, pos: int) -> str | None:
     for t in toks:
         if t.lower_ in lex.LEADING_DROP and not words:
             continue
-        if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
-            break
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.ent_type_ in SOURCE_LABELS:
+            break  # "€3bn for Ukraine": a recipient, not what the money is
         words.append(t.lower_)
     return " ".join(words) or None
 
@@ -604,17 +649,10 @@ def _range_pair(
 def _range_claims(ctx: _Ctx, a: NumberMatch, b: NumberMatch, between: bool) -> list[Claim]:
     toks_b = _tokens(ctx, b.start, b.end)
     toks_a = _tokens(ctx, a.start, a.end)
-    if (
-        _excluded(ctx, a, toks_a, None)
-        and a.unit is None
-        and b.unit is None
-        and _excluded(ctx, b, toks_b, None)
-    ):
-        return []
     parts_b = _parts(ctx, b, toks_b, a.start, b.end)
     if parts_b is None:
         parts_b = _parts(ctx, b, toks_a + toks_b, a.start, b.end)
-    if parts_b is None:
+    if parts_b is None or _excluded(ctx, a, toks_a, parts_b.noun):
         return []
     start = parts_b.text_start
     if between:
@@ -682,7 +720,7 @@ def _reporting_subject(ctx: _Ctx, start_tok: Token) -> str | None:
             return None  # the parser sometimes links sentences across a paragraph break
         if (
             head.pos_ in ("VERB", "AUX")
-            and head.lemma_ in lex.REPORTING_VERBS
+            and lex.verb_lemma(head.lower_) in lex.REPORTING_VERBS
             and tok.dep_
             in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep")
             and tok.i != head.i
@@ -787,12 +825,22 @@ def _colon_attribution(ctx: _Ctx, sent: Span, anchor: Token) -> str | None:
     if not 0 < len(left) <= 6:
         # "The ministry said in a statement: ..." - the reporting verb's subject.
         verb = next(
-            (t for t in left if t.lemma_ in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")), None
+            (
+                t
+                for t in left
+                if lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")
+            ),
+            None,
         )
         subj = _subject_of(verb) if verb is not None else None
         return _np_text(ctx, subj) if subj is not None else None
     verb = next(
-        (t for t in left if t.lemma_ in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")), None
+        (
+            t
+            for t in left
+            if lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")
+        ),
+        None,
     )
     if verb is not None:
         subj = _subject_of(verb)

@@ -201,6 +201,7 @@ def _words_value(phrase: str) -> float | None:
     current = 0.0
     # What the previous word was, to reject "two three" or "twenty twelve".
     prev = "start"
+    last_scale = 0.0
     for i, word in enumerate(parts):
         if word in ("a", "an"):
             if i != 0 or len(parts) == 1:
@@ -234,8 +235,10 @@ def _words_value(phrase: str) -> float | None:
             prev = "dozen"
         elif word in SCALES:
             scale = SCALES[word]
-            if total and total < scale * 1000 and prev == "scale":
+            # Scales come largest first and each once: "two million three thousand".
+            if prev == "scale" or (last_scale and scale >= last_scale):
                 return None
+            last_scale = scale
             total += (current or 1.0) * scale
             current = 0.0
             prev = "scale"
