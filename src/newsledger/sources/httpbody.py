@@ -66,6 +66,9 @@ def _inflate(data: bytes, wbits: int, max_bytes: int) -> bytes:
     out += d.flush(max_bytes + 1 - len(out)) if not d.eof else b""
     if len(out) > max_bytes:
         raise BodyError(f"compressed body expands beyond {max_bytes} bytes (a decompression bomb?)")
+    if not out and not d.eof and data:
+        # Not even the first block could be decoded: garbage, or cut inside the header.
+        raise zlib.error("no decodable data")
     return out
 
 

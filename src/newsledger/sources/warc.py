@@ -241,6 +241,52 @@ def _record_intact(stream: BinaryIO, pos: int, gz: bool, max_bytes: int) -> bool
         return False
 
 
+def _record_end(stream: BinaryIO, pos: int, gz: bool) -> int | None:
+    """Byte offset just past the record (or gzip member) starting at ``pos``; ``None`` if unknown."""
+    try:
+        if gz:
+            stream.seek(pos)
+            d = zlib.decompressobj(wbits=31)
+            consumed = 0
+            while not d.eof:
+                chunk = stream.read(READ_CHUNK_BYTES)
+                if not chunk:
+                    return None
+                consumed += len(chunk)
+                # Output is discarded; only the member's end matters. Bounded per call.
+                while chunk and not d.eof:
+                    d.decompress(chunk, READ_CHUNK_BYTES)
+                    chunk = d.unconsumed_tail
+            return pos + consumed - len(d.unused_data)
+        head = _member_bytes(stream, pos, False, MAX_WARC_HEADER_BYTES)
+        end = head.find(b"\r\n\r\n")
+        match = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head[:end]) if end >= 0 else None
+        if not match:
+            return None
+        return pos + end + 4 + int(match.group(1)) + 4
+    except (OSError, ValueError, zlib.error):
+        return None
+
+
+def _trailing_damage(stream: BinaryIO, last_pos: int | None, start: int, gz: bool) -> int | None:
+    """Where unread, non-blank bytes begin after the last record read cleanly, if any.
+
+    The WARC library stops silently at a record cut off inside its header; this
+    finds such a leftover so that it is reported.
+    """
+    end = start if last_pos is None else _record_end(stream, last_pos, gz)
+    if end is None:
+        return last_pos  # the last record itself is cut short
+    stream.seek(end)
+    while True:
+        chunk = stream.read(READ_CHUNK_BYTES)
+        if not chunk:
+            return None
+        if chunk.strip():
+            return end
+        end += len(chunk)
+
+
 def _find_next_record(stream: BinaryIO, start: int, gz: bool) -> int | None:
     """Byte offset of the first record (or gzip member) start at or after ``start``."""
     stream.seek(start)
@@ -332,8 +378,15 @@ def _iter_stream(stream, source: str | None, max_bytes: int) -> Iterator[RawDocu
                 raise
             failure = exc
         if failure is None:
+            reported = None
             if pending is not None:
                 yield pending.item
+                if isinstance(pending.item, Rejection):
+                    reported = pending.pos
+            leftover = _trailing_damage(stream, last_pos, pos, gz) if seekable else None
+            if leftover is not None and leftover != reported:
+                yield Rejection(f"incomplete WARC record at byte {leftover} at the end of the file "
+                                "(truncated file?)", path=source)
             return
 
         damage_at = last_pos if last_pos is not None else pos
