@@ -42,6 +42,7 @@ from newsledger.extract.textdump_fields import (
 from newsledger.extract.textdump_segment import Segment, normalise, segment
 from newsledger.extract.textdump_vocab import (
     CAPTION_CREDIT_WORDS,
+    COMMENTS_RE,
     CREDITS_RE,
     DATELINE_CUES,
     RELATED_RE,
@@ -54,11 +55,17 @@ __all__ = ["extract_text_dump"]
 MAX_DUMP_CHARS = 50_000_000
 # A share of control characters above this means binary data, not text.
 MAX_CONTROL_SHARE = 0.05
-# Anchors this far apart (in non-anchor characters between them) still belong to one body:
-# an inline related list, an embedded post or an ad slot fits in this.
-CLUSTER_GAP_CHARS = 1200
-# ... and in segments (a glued menu between two paragraphs is many segments).
-CLUSTER_GAP_SEGMENTS = 30
+# Body selection scores every segment and keeps the run with the largest sum.  A short
+# sentence counts for part of its length (it may be a teaser), a menu item or a heading
+# costs a little (a few are fine between paragraphs, a menu of thirty is not), and each
+# boilerplate phrase costs more.
+SENTENCE_WEIGHT = 0.5
+SEGMENT_COST = 15.0
+MENU_COST = 25.0
+MENU_CHAR_COST = 0.5
+BOILER_HIT_COST = 60.0
+# The prose right below the headline or the byline is the article, not a footer notice.
+HEADER_BONUS = 600.0
 # Consecutive short, unpunctuated segments this many or more are a menu, even inside the body.
 MENU_RUN = 4
 # A menu item or heading has at most this many words.
@@ -121,8 +128,10 @@ def _title_line(segs: list[Segment], text: str) -> TitleLine | None:
     parsed = parse_title_line(first.text)
     if parsed is None:
         return None
-    separated = len(segs) > 1 and segs[1].before == "blank"
-    if parsed.others or separated:
+    if parsed.others:
+        return parsed
+    # A bare first line is a title only if the page repeats it (as its headline).
+    if len(segs) > 1 and segs[1].before == "blank" and text.find(parsed.title, first.end) >= 0:
         return parsed
     return None
 
@@ -243,22 +252,6 @@ def _is_dateline(seg: Segment) -> bool:
     return bool(DATELINE_CUES.search(text)) or len(rest.split()) <= 6
 
 
-def _clusters(page: _Page, anchors: list[int]) -> list[list[int]]:
-    clusters: list[list[int]] = []
-    for a in anchors:
-        if clusters:
-            last = clusters[-1][-1]
-            between = range(last + 1, a)
-            gap_chars = sum(
-                len(page.segments[k].text) for k in between if page.labels.get(k) not in (POST, RELATED, RELATED_HEAD)
-            )
-            if gap_chars <= CLUSTER_GAP_CHARS and len(between) <= CLUSTER_GAP_SEGMENTS:
-                clusters[-1].append(a)
-                continue
-        clusters.append([a])
-    return clusters
-
-
 def _short(f: Features) -> bool:
     return f.words <= SHORT_WORDS and not f.sentence_end
 
@@ -277,30 +270,92 @@ def _menu_runs(page: _Page, lo: int, hi: int) -> set[int]:
     return out
 
 
-def _select_body(page: _Page) -> tuple[int, int] | None:
+def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
+    """How much each segment speaks for being inside the body (+) or outside it (-)."""
+    lang = page.language
+    values: list[float] = []
+    menus = _menu_runs(page, 0, len(page.segments))
+    for k, (seg, f) in enumerate(zip(page.segments, page.feats, strict=True)):
+        label = page.labels.get(k)
+        if label in (POST, RELATED, RELATED_HEAD):
+            values.append(0.0)  # inline widgets: neither for nor against
+            continue
+        if label is not None:
+            values.append(-SEGMENT_COST)
+            continue
+        n = len(seg.text)
+        if is_anchor(f, lang):
+            v = float(n)
+        elif is_sentence(f, lang):
+            v = SENTENCE_WEIGHT * n
+        elif k in menus:
+            v = -MENU_COST - n * MENU_CHAR_COST
+        else:
+            v = -SEGMENT_COST
+        v -= BOILER_HIT_COST * (f.boiler_hits + (f.weak_hits if f.words <= SHORT_WORDS else 0))
+        if k == header_bonus_at:
+            v += HEADER_BONUS
+        values.append(v)
+    return values
+
+
+def _header_anchor(page: _Page, title_idx: list[int]) -> int | None:
+    """The first prose segment right below the headline, or a byline/date line."""
+    lang = page.language
+    starts = list(title_idx)
+    if not starts:
+        for k, seg in enumerate(page.segments):
+            if k not in page.labels and (_is_dateline(seg) or parse_byline(seg.text)):
+                starts.append(k)
+                break
+    for s0 in starts:
+        for k in range(s0 + 1, min(len(page.segments), s0 + 1 + HEADER_LOOKBACK)):
+            if k not in page.labels and is_anchor(page.feats[k], lang):
+                return k
+    return None
+
+
+def _max_region(values: list[float]) -> tuple[int, int] | None:
+    """The contiguous run of segments with the largest sum of values (Kadane)."""
+    best_sum, best = 0.0, None
+    cur_sum, cur_start = 0.0, 0
+    for k, v in enumerate(values):
+        if cur_sum <= 0:
+            cur_sum, cur_start = v, k
+        else:
+            cur_sum += v
+        if cur_sum > best_sum:
+            best_sum, best = cur_sum, (cur_start, k)
+    return best
+
+
+def _select_body(page: _Page, title_idx: list[int]) -> tuple[int, int] | None:
     """Label the body segments; return the (first, last) body indexes."""
     lang = page.language
-    anchors = [
-        k for k, f in enumerate(page.feats) if k not in page.labels and is_anchor(f, lang)
-    ]
-    if not anchors:
-        # No long prose at all: take the best sentence-like segments (short notices, briefs).
-        anchors = [k for k, f in enumerate(page.feats) if k not in page.labels and is_sentence(f, lang, 8)]
-        if not anchors:
-            return None
-    clusters = _clusters(page, anchors)
-    best = max(clusters, key=lambda c: sum(len(page.segments[k].text) for k in c))
-    lo, hi = best[0], best[-1]
-    # A short last paragraph ("He declined to comment.") right after the last anchor.
-    while hi + 1 < len(page.segments) and (hi + 1) not in page.labels and is_sentence(page.feats[hi + 1], lang, 3) and not _is_caption(page.segments[hi + 1].text):
-        hi += 1
+    values = _values(page, _header_anchor(page, title_idx))
+    region = _max_region(values)
+    if region is None:
+        return None
+    lo, hi = region
+    # Trim the ends to real content: the region may start or end on a neutral widget.
+    while lo < hi and values[lo] <= 0:
+        lo += 1
+    while hi > lo and values[hi] <= 0:
+        hi -= 1
+    # Reader comments are prose too; their heading ends the article.
+    for k in range(lo + 1, hi + 1):
+        if COMMENTS_RE.match(page.segments[k].text) and page.feats[k].words <= SHORT_WORDS:
+            hi = k - 1
+            while hi > lo and values[hi] <= 0:
+                hi -= 1
+            break
     menus = _menu_runs(page, lo, hi + 1)
     for k in range(lo, hi + 1):
         if k in page.labels or k in menus:
             continue
         f = page.feats[k]
         seg = page.segments[k]
-        if k in best or is_anchor(f, lang):
+        if is_anchor(f, lang):
             page.labels[k] = BODY
         elif is_boiler(f) or _ENUM_MARKER.match(seg.text) or _is_caption(seg.text):
             page.labels[k] = FURNITURE
@@ -383,14 +438,16 @@ def extract_text_dump(text: str, url: str | None) -> Draft:
     for k in title_idx:
         page.labels[k] = FURNITURE
 
-    span = _select_body(page)
+    span = _select_body(page, title_idx)
     paragraphs: list[str] = []
     if span is not None:
         lo, hi = span
         start = _header_start(page, lo)
-        if title_idx and lo <= title_idx[-1] < hi:
-            start = max(start, title_idx[-1] + 1)
-        _fill_header(page, md, start, title_idx)
+        # The headline repeated at the top of the body marks where the header starts.
+        heads = [k for k in title_idx if k < min(hi, lo + HEADER_LOOKBACK)]
+        if heads and heads[-1] >= lo:
+            start = max(start, heads[-1] + 1)
+        _fill_header(page, md, start, heads)
         for k in range(lo, start):
             if page.labels.get(k) == BODY:
                 page.labels[k] = FURNITURE

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsledger.extract.textdump_segment import Segment
-from newsledger.extract.textdump_vocab import BOILER_RE, STOPWORDS
+from newsledger.extract.textdump_vocab import STOPWORDS, boiler_hits
 
 __all__ = ["Features", "guess_language", "features", "is_anchor", "is_boiler", "is_sentence"]
 
@@ -23,6 +23,8 @@ ANCHOR_MIN_WORDS = 14
 ANCHOR_MIN_STOP = 0.18
 # Without a known language, prose is told by its lowercase words instead.
 ANCHOR_MIN_LOWER = 0.55
+# Even in German (capitalised nouns) prose has this share of lowercase words; headlines less.
+ANCHOR_MIN_LOWER_ANY = 0.35
 # Short segments with a boilerplate phrase are furniture; longer ones need this density.
 BOILER_SHORT_WORDS = 12
 BOILER_WORDS_PER_HIT = 10
@@ -75,13 +77,14 @@ def features(seg: Segment, language: str | None) -> Features:
     if tokens:
         stop = STOPWORDS.get(language or "", frozenset())
         stop_share = sum(1 for t in tokens if t.lower() in stop) / len(tokens)
-        alpha = [t for t in tokens if t[0].isalpha()]
-        lower_share = sum(1 for t in alpha if t[0].islower()) / len(alpha) if alpha else 0.0
+        # Only cased scripts tell anything here; caseless ones (CJK, Arabic...) count as prose.
+        cased = [t for t in tokens if t[0].islower() or t[0].isupper()]
+        lower_share = sum(1 for t in cased if t[0].islower()) / len(cased) if cased else 1.0
     else:
         stop_share = lower_share = 0.0
     strong = weak = 0
-    for m in BOILER_RE.finditer(text):
-        if m.group(0).lower() in _WEAK_BOILER:
+    for hit in boiler_hits(text):
+        if hit in _WEAK_BOILER:
             weak += 1
         else:
             strong += 1
@@ -112,6 +115,8 @@ def is_anchor(f: Features, language: str | None) -> bool:
     """A segment that is surely body prose: long, sentence-like, not furniture."""
     if f.words < ANCHOR_MIN_WORDS or is_boiler(f):
         return False
+    if f.lower_share < ANCHOR_MIN_LOWER_ANY:
+        return False  # Title Case Headlines Of Teasers, however long
     return _prose_like(f, language) and (f.sentence_end or f.words >= 2 * ANCHOR_MIN_WORDS)
 
 

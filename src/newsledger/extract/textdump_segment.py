@@ -43,12 +43,13 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 # ".Keep", "!The", "?It", "…And", ".)Read", "”The", "AP]Published"; digits before the dot
 # are fine ("2023.Next"), a capital before it is not (an initial: "J.Smith", "U.S.Army").
+# Both patterns consume the characters before the cut (a lookbehind at every position is
+# several times slower); the cut is at the match end.
 _STRONG = re.compile(
-    rf"(?:(?<=[{_LO}\d%][.!?…])|(?<=[{_LO}\d%][.!?…][”\"’»)\]])|(?<=[,;][”\"’»])|(?<=[)\]]))"
-    rf"(?=[“\"‘«¿¡(]?[{_UP}])"
+    rf"(?:[{_LO}\d%][.!?…][”\"’»)\]]?|[,;][”\"’»]|[)\]])(?=[“\"‘«¿¡(]?[{_UP}])"
 )
 # "sectionsMiddle", "2023Israeli", "SENTRANissan" (an acronym glued to a capitalised word).
-_SOFT = re.compile(rf"(?<=[{_LO}])(?=[{_UP}])|(?<=\d)(?=[{_UP}][{_LO}])|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LO}]{{2}})")
+_SOFT = re.compile(rf"[{_LO}](?=[{_UP}])|\d(?=[{_UP}][{_LO}])|[{_UP}]{{2}}(?=[{_UP}][{_LO}]{{2}})")
 # Accessible carousel / list markers: "list 1 of 3", "item 2 of 10", "slide 1/5".
 _MARKER = re.compile(
     r"(?:\b|(?<=[a-z]))(?i:list|item|slide|story|image|photo|article|page)\s*\d{1,3}\s*(?i:of|/)\s*\d{1,3}"
@@ -57,6 +58,7 @@ _MARKER = re.compile(
 # The same label glued to itself, as icon names are: "aj-logoaj-logoaj-logo".
 _REPEAT = re.compile(r"([^\W\d_][\w-]{3,29}?)\1+")
 _WORD = re.compile(r"\w+")
+_LONG_WORD = re.compile(r"\S{8,}")  # a repeated label is at least twice four characters
 _DOTTED = re.compile(r"\w\.\w")  # a host name or file name: "pic.twitter.com"
 # English function words: enough to tell running prose from a menu at a glue point.
 _STOP_HINT = frozenset(
@@ -131,16 +133,17 @@ def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
     for m in _MARKER.finditer(line):
         points[m.start()] = "marker"
         points[m.end()] = "marker"
-    for m in _REPEAT.finditer(line):
-        unit = m.group(1)
+    for word in _LONG_WORD.finditer(line):
         # Only labels of icons and logos repeat like this; "Bye-bye" or "lalala" in prose are spaced.
-        if len(m.group(0)) >= 2 * len(unit) and ("-" in unit or len(m.group(0)) >= 3 * len(unit)):
-            points.setdefault(m.start(), "marker")
-            points.setdefault(m.end(), "marker")
+        for m in _REPEAT.finditer(word.group(0)):
+            unit = m.group(1)
+            if "-" in unit or len(m.group(0)) >= 3 * len(unit):
+                points.setdefault(word.start() + m.start(), "marker")
+                points.setdefault(word.start() + m.end(), "marker")
     for m in _STRONG.finditer(line):
-        points.setdefault(m.start(), "strong")
+        points.setdefault(m.end(), "strong")
     for m in _SOFT.finditer(line):
-        points.setdefault(m.start(), "soft?")
+        points.setdefault(m.end(), "soft?")
     ordered = sorted(points)
     cuts: list[tuple[int, str]] = []
     last = 0

@@ -11,9 +11,11 @@ import re
 
 __all__ = [
     "BOILER_PHRASES",
-    "BOILER_RE",
+    "BOILER_NGRAMS",
+    "boiler_hits",
     "BYLINE_RE",
     "CAPTION_CREDIT_WORDS",
+    "COMMENTS_RE",
     "CREDITS_RE",
     "DATELINE_CUES",
     "RELATED_RE",
@@ -110,15 +112,31 @@ BOILER_PHRASES: tuple[str, ...] = (
     "your browser", "watch live", "live tv", "play video", "video player", "loading",
 )
 
-# One regex for all phrases; word boundaries where the phrase starts/ends with a letter,
-# so "register" does not fire on "unregistered" but "©" fires anywhere.
-BOILER_RE = re.compile(
-    "|".join(
-        (r"\b" if p[0].isalnum() else "") + re.escape(p) + (r"\b" if p[-1].isalnum() else "")
-        for p in sorted(BOILER_PHRASES, key=len, reverse=True)
-    ),
-    re.IGNORECASE,
+# Phrases as token tuples, looked up by n-gram (a regex alternation of them all is slow).
+BOILER_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|©")
+BOILER_NGRAMS: frozenset[tuple[str, ...]] = frozenset(
+    tuple(BOILER_TOKEN_RE.findall(p.lower())) for p in BOILER_PHRASES
 )
+BOILER_MAX_N = max(len(t) for t in BOILER_NGRAMS)
+
+
+def boiler_hits(text: str) -> list[str]:
+    """The boilerplate phrases found in ``text`` (lowercase, as space-joined tokens)."""
+    tokens = BOILER_TOKEN_RE.findall(text.lower())
+    hits: list[str] = []
+    n_tok = len(tokens)
+    i = 0
+    while i < n_tok:
+        for n in range(min(BOILER_MAX_N, n_tok - i), 0, -1):
+            gram = tuple(tokens[i : i + n])
+            if gram in BOILER_NGRAMS:
+                hits.append(" ".join(gram))
+                i += n
+                break
+        else:
+            i += 1
+    return hits
+
 
 # Headings that open a list of links to other articles.
 RELATED_RE = re.compile(
@@ -129,6 +147,15 @@ RELATED_RE = re.compile(
     r"|sur le même sujet|lee también|leer más|te puede interesar|noticias relacionadas|leia também"
     r"|leia mais|leggi anche|potrebbe interessarti|lees ook|читайте также|по теме)"
     r"(?:\s*(?:list of \d+ items?|:))?\s*$",
+    re.IGNORECASE,
+)
+
+# Headings of reader-comment sections: "34 Comments", "Leave a Reply", "12 responses to ...".
+COMMENTS_RE = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|kommentare?|commentaires?|comentarios?"
+    r"|commenti|reacties|комментари\w*)\b"
+    r"|^(?:leave|post|add|write|submit) (?:a |your )?(?:comment|reply|response)"
+    r"|^join the (?:conversation|discussion)|^(?:show|view|load|read) (?:all )?(?:\d+ )?comments",
     re.IGNORECASE,
 )
 
