@@ -97,15 +97,19 @@ def _emit(rows: list[dict], columns: list[str], fmt: str | None, id_keys: tuple[
 @click.option("--no-analysis", is_flag=True, help="Extraction only: no entities, quotes or claims.")
 @click.option("--kind", type=click.Choice(["auto", "html", "text", "warc"]), default="auto", show_default=True,
               help="Force the document kind instead of detecting it.")
+@click.option("--fetch-timeout", type=click.FloatRange(0.1, 600), default=None, metavar="SECONDS",
+              help="Per-request timeout for --urls (default: the fetcher's).")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, urls_file: str | None, jobs: int, no_analysis: bool,
-               kind: str) -> None:
+               kind: str, fetch_timeout: float | None) -> None:
     """Add documents from PATHS (files, folders, globs, .gz, WARC, - for stdin) to the ledger."""
     from newsledger.store.ingest import ingest, read_url_list
 
     if not paths and not urls_file:
         raise click.UsageError("give at least one PATH or --urls FILE")
     urls = read_url_list(urls_file) if urls_file else []
-    stats = ingest(paths, db=db, urls=urls, jobs=jobs, analysis=not no_analysis, kind=kind)
+    fetch_options = {"timeout": fetch_timeout} if fetch_timeout else None
+    stats = ingest(paths, db=db, urls=urls, jobs=jobs, analysis=not no_analysis, kind=kind,
+                   fetch_options=fetch_options)
     click.echo(f"newsledger: {stats.summary()}", err=True)
     for line in stats.failures[:10]:
         click.echo(f"  failed: {line}", err=True)

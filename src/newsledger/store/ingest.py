@@ -28,7 +28,7 @@ from newsledger.errors import NewsledgerError, StoreError
 from newsledger.model import Article, DocumentKind
 from newsledger.sources.document import RawDocument, Rejection
 from newsledger.store import dedup
-from newsledger.store.db import connect
+from newsledger.store.db import connect, resolve_db_path
 from newsledger.store.writer import Failure, LedgerWriter, decompress
 
 log = logging.getLogger("newsledger.store")
@@ -195,7 +195,8 @@ def read_url_list(path: str) -> list[str]:
     return [u.strip() for u in text.splitlines() if u.strip() and not u.lstrip().startswith("#")]
 
 
-def _sources(paths: Iterable[str], urls: list[str], kind: str) -> Iterator[RawDocument | Rejection]:
+def _sources(paths: Iterable[str], urls: list[str], kind: str, fetch_options: dict | None
+             ) -> Iterator[RawDocument | Rejection]:
     paths = list(paths)
     if paths:
         from newsledger.sources.files import iter_documents
@@ -204,14 +205,17 @@ def _sources(paths: Iterable[str], urls: list[str], kind: str) -> Iterator[RawDo
     if urls:
         from newsledger.sources.fetch import fetch_urls
 
-        yield from fetch_urls(urls)
+        yield from fetch_urls(urls, **(fetch_options or {}))
 
 
 def ingest(paths: Iterable[str] = (), *, db: str | os.PathLike[str] | None = None,
            urls: Iterable[str] = (), jobs: int = 1, analysis: bool = True, kind: str = "auto",
-           progress: Progress | None = None) -> IngestStats:
-    """Ingest documents from ``paths`` (files, folders, globs, .gz, WARC, "-") and ``urls``."""
-    items = _sources(paths, list(urls), kind)
+           progress: Progress | None = None, fetch_options: dict | None = None) -> IngestStats:
+    """Ingest documents from ``paths`` (files, folders, globs, .gz, WARC, "-") and ``urls``.
+
+    ``fetch_options`` are passed to :func:`newsledger.sources.fetch.fetch_urls` (timeouts, delays).
+    """
+    items = _sources(paths, list(urls), kind, fetch_options)
     return ingest_items(items, db=db, jobs=jobs, analysis=analysis, progress=progress)
 
 
@@ -224,6 +228,8 @@ def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathL
     start = time.monotonic()
     progress = progress or Progress()
     pending: set[str] = set()
+    # The ledger's own files, when they sit inside a folder being ingested.
+    own = {os.path.realpath(resolve_db_path(db)) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
 
     def fail(f: Failure) -> None:
         stats.failed += 1
@@ -232,6 +238,8 @@ def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathL
 
     def to_process() -> Iterator[RawDocument]:
         for item in items:
+            if item.path and not getattr(item, "url", None) and os.path.realpath(item.path) in own:
+                continue
             stats.seen += 1
             if isinstance(item, Rejection):
                 f = Failure(item.stage or "source", item.reason, document=item.id, path=item.path, url=item.url)
