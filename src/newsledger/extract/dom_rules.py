@@ -1,0 +1,315 @@
+"""Metadata read from the page's visible markup: bylines, standfirst, captions, related links, credits.
+
+Each rule works on a :class:`~.meta_rules.PageScan` (one walk over the tree)
+and skips page chrome (navigation, footers, sidebars, promo boxes) so that
+other articles' bylines or captions do not leak into this one's metadata.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newsledger.extract.authors import clean_authors
+from newsledger.extract.dates import parse_date
+from newsledger.extract.meta_rules import PageScan, in_chrome
+from newsledger.extract.nodetext import text_of
+from newsledger.model import RelatedLink
+
+__all__ = [
+    "breadcrumb_trail",
+    "byline_authors",
+    "captions",
+    "credit_line",
+    "headline_candidates",
+    "microdata_authors",
+    "related_links",
+    "standfirst",
+    "visible_dates",
+]
+
+# A byline or date element longer than this is a bio or an article teaser.
+MAX_BYLINE_CHARS = 250
+MAX_DATE_CHARS = 120
+# The first few dates shown are the article's; later ones belong to comments and teasers.
+MAX_VISIBLE_DATES = 6
+# A standfirst is a sentence or two.
+STANDFIRST_CHARS = (30, 700)
+# Captions: shorter is a stray label ("Photo"), longer is a text block that happens to sit in a figure.
+CAPTION_CHARS = (3, 1200)
+MAX_CAPTIONS = 40
+# How far up from a caption-classed element an image may be.
+CAPTION_IMAGE_LEVELS = 3
+_NOT_CAPTION_TAGS = frozenset({"body", "html", "article", "main", "img", "meta", "script", "header", "section"})
+# Related-story titles are headlines: a few words at least, at most a long headline.
+RELATED_TITLE_CHARS = (12, 250)
+MAX_RELATED = 20
+# Section links ("Science & Health") are shorter than story headlines.
+MIN_RELATED_WORDS = 4
+# Credit lines are short notes at the end of a story.
+MAX_CREDIT_CHARS = 400
+# Breadcrumb entries longer than this are the headline repeated, not a section.
+MAX_SECTION_CHARS = 60
+
+_RELATED_HEAD = re.compile(
+    r"^\s*(?:related(?:\s+(?:stories|articles|news|coverage|content|reading|links|posts|topics))?|"
+    r"read\s+more(?:\s+(?:stories|about|on))?|keep\s+reading|more\s+(?:from|on|about)\b.*|"
+    r"more\s+stories|read\s+(?:also|next)|also\s+read|see\s+also|recommended(?:\s+\w+)?|"
+    r"you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|further\s+reading|"
+    r"mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|(?:à\s+)?lire\s+aussi|"
+    r"sur\s+le\s+même\s+sujet|lee\s+también|te\s+puede\s+interesar|más\s+información|"
+    r"leggi\s+anche|leia\s+também|lees\s+ook)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^\s*(?:sources?\s*:\s*\S"
+    r"|\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written|research)\s+by\b"
+    r"|with\s+(?:additional\s+)?reporting\s+(?:by|from)\b"
+    r"|(?:photos?|images?)\s*:\s*\S"
+    r"|mit\s+material\s+von\b|avec\s+(?:afp|reuters|ap)\b|con\s+información\s+de\b)"
+    r"|(?:contributed\s+to\s+this\s+(?:report|story|article)\.?\s*$)"
+    r"|(?:additional\s+reporting\s+by\b)",
+    re.IGNORECASE,
+)
+# Player and gallery controls that carry caption classes.
+_UI_LABEL = re.compile(
+    r"^(?:advertisement|caption|close|expand|enlarge|hide caption|show caption|toggle caption|"
+    r"caption close|image|photo|video|play|pause|next|previous|prev|back|full screen|fullscreen|"
+    r"\d+\s*(?:of|/)\s*\d+)$",
+    re.IGNORECASE,
+)
+_HOME = re.compile(r"^(?:home|homepage|start|startseite|accueil|inicio|início|news)$", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def headline_candidates(scan: PageScan) -> list[str]:
+    """Texts of the page's ``<h1>`` elements outside page chrome, best first."""
+    out: list[str] = []
+    for h in scan.h1:
+        if in_chrome(h):
+            continue
+        t = text_of(h)
+        if t and t not in out:
+            out.append(t)
+    return out
+
+
+def _ordered_by_article(scan: PageScan, elements: list[HtmlElement]) -> list[HtmlElement]:
+    """Elements inside the page's ``<article>`` first, the others after, document order kept."""
+    if not scan.articles:
+        return elements
+    main = scan.articles[0]
+    inside, outside = [], []
+    for el in elements:
+        (inside if _is_inside(el, main) else outside).append(el)
+    return inside + outside
+
+
+def _is_inside(el: HtmlElement, container: HtmlElement) -> bool:
+    node = el
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def byline_authors(scan: PageScan, exclude: list[str]) -> list[str]:
+    """Person names from byline elements (class/id ``byline``, ``author``...) and ``rel=author`` links."""
+    seen: list[HtmlElement] = []
+    for el in _ordered_by_article(scan, scan.roles.get("byline", [])):
+        if el.tag in ("body", "html", "article", "main", "section") or in_chrome(el):
+            continue
+        if any(_is_inside(el, s) for s in seen):
+            continue
+        seen.append(el)
+        text = text_of(el)
+        if not text or len(text) > MAX_BYLINE_CHARS:
+            continue
+        names = clean_authors([text], exclude=exclude, strict=True)
+        if names:
+            return names
+    links = [text_of(a) for a in scan.rel_author if not in_chrome(a)]
+    return clean_authors(links, exclude=exclude, strict=True)
+
+
+def microdata_authors(scan: PageScan, exclude: list[str]) -> list[str]:
+    """Names from schema.org microdata ``itemprop="author"`` (or ``creator``) elements."""
+    raw: list[str] = []
+    for el in scan.itemprop.get("author", []) + scan.itemprop.get("creator", []):
+        if el.tag == "meta":
+            continue
+        name_el = next((d for d in el.iter() if "name" in (d.get("itemprop") or "").split()), None)
+        if name_el is not None:
+            raw.append(name_el.get("content") or text_of(name_el))
+        else:
+            raw.append(el.get("content") or text_of(el))
+    return clean_authors([r for r in raw if r], exclude=exclude)
+
+
+def standfirst(scan: PageScan, title: str | None) -> str | None:
+    """The summary under the headline (class ``standfirst``, ``dek``, ``subtitle``...)."""
+    # Source line numbers stand in for document order: cheap, and exact enough for "below the h1".
+    h1_line = min((h.sourceline or 0 for h in scan.h1), default=0)
+    for el in _ordered_by_article(scan, scan.roles.get("standfirst", [])):
+        if el.tag in ("body", "html", "article", "main", "a", "meta") or (el.sourceline or 0) < h1_line:
+            continue
+        if in_chrome(el):
+            continue
+        text = text_of(el)
+        if not STANDFIRST_CHARS[0] <= len(text) <= STANDFIRST_CHARS[1]:
+            continue
+        if title and _norm(text).lower() == _norm(title).lower():
+            continue
+        link_chars = sum(len(text_of(a)) for a in el.iter("a"))
+        if link_chars > len(text) / 2:
+            continue
+        return text
+    return None
+
+
+def _near_image(el: HtmlElement) -> bool:
+    # A caption sits in a <figure> or beside an image within a couple of levels.
+    node = el.getparent()
+    for _ in range(CAPTION_IMAGE_LEVELS):
+        if node is None:
+            return False
+        if node.tag == "figure":
+            return True
+        if next(node.iter("img", "picture", "video"), None) is not None:
+            return True
+        node = node.getparent()
+    return False
+
+
+def captions(scan: PageScan) -> list[str]:
+    """Texts of image captions (``figcaption``, ``*caption*`` classes, ``itemprop=caption``)."""
+    marked = scan.roles.get("caption", []) + scan.itemprop.get("caption", [])
+    candidates = list(dict.fromkeys(scan.figcaptions + marked))
+    kept: list[HtmlElement] = []
+    for el in candidates:
+        if el.tag in _NOT_CAPTION_TAGS or in_chrome(el):
+            continue
+        if el.tag != "figcaption" and not _near_image(el):
+            continue
+        # A wrapper whose class merely mentions captions ("header--caption-style") holds the real one.
+        if any(c is not el and _is_inside(c, el) for c in candidates):
+            continue
+        if next(el.iter("h1", "h2"), None) is not None:
+            continue
+        kept.append(el)
+    kept.sort(key=lambda e: e.sourceline or 0)
+    out: list[str] = []
+    for el in kept:
+        t = text_of(el)
+        if not CAPTION_CHARS[0] <= len(t) <= CAPTION_CHARS[1] or t in out:
+            continue
+        if _UI_LABEL.match(t):
+            continue
+        out.append(t)
+    return out[:MAX_CAPTIONS]
+
+
+def _links_in(container: HtmlElement, base: str | None, seen: set[str]) -> list[RelatedLink]:
+    out: list[RelatedLink] = []
+    for a in container.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        title = text_of(a)
+        if not RELATED_TITLE_CHARS[0] <= len(title) <= RELATED_TITLE_CHARS[1]:
+            continue
+        if len(title.split()) < MIN_RELATED_WORDS:
+            continue
+        url = urljoin(base, href) if base else href
+        if url in seen:
+            continue
+        seen.add(url)
+        out.append(RelatedLink(title=title, url=url))
+    return out
+
+
+def _in_site_chrome(el: HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node.tag in ("nav", "footer"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def related_links(scan: PageScan, base: str | None) -> list[RelatedLink]:
+    """Links of "Related" / "Read more" / "Keep reading" lists near or inside the article."""
+    containers: list[HtmlElement] = []
+    for el in scan.roles.get("related", []):
+        if el.tag in ("body", "html", "a") or _in_site_chrome(el):
+            continue
+        if any(_is_inside(el, c) for c in containers):
+            continue
+        containers.append(el)
+    heads = [(h, text_of(h)) for h in scan.headings]
+    heads += [(p, t) for p, t in zip(scan.paragraphs, scan.paragraph_texts(), strict=True) if len(t) <= 40]
+    for h, text in heads:
+        if len(text) <= 40 and _RELATED_HEAD.match(text):
+            parent = h.getparent()
+            if (
+                parent is not None
+                and not _in_site_chrome(parent)
+                and not any(_is_inside(parent, c) for c in containers)
+            ):
+                containers.append(parent)
+    seen: set[str] = set()
+    out: list[RelatedLink] = []
+    for c in containers:
+        out.extend(_links_in(c, base, seen))
+        if len(out) >= MAX_RELATED:
+            break
+    return out[:MAX_RELATED]
+
+
+def credit_line(scan: PageScan) -> str | None:
+    """Source and credit notes ("Source: Al Jazeera and news agencies", "(Reporting by ...)")."""
+    found: list[str] = []
+    for p, text in zip(scan.paragraphs, scan.paragraph_texts(), strict=True):
+        if not text or len(text) > MAX_CREDIT_CHARS or not _CREDIT.search(text):
+            continue
+        if in_chrome(p) or text in found:
+            continue
+        found.append(text)
+    return " ".join(found) or None
+
+
+def visible_dates(scan: PageScan) -> list[str]:
+    """Dates shown in the page (``<time>``, elements whose class says date), ISO, document order."""
+    out: list[str] = []
+    for el in scan.times + scan.roles.get("date", []):
+        if len(out) >= MAX_VISIBLE_DATES:
+            break
+        if el.tag in ("body", "html", "article", "main") or in_chrome(el):
+            continue
+        raw = el.get("datetime") or el.get("content") or el.get("value") or ""
+        iso = parse_date(raw) if raw else None
+        if iso is None:
+            text = text_of(el)
+            if text and len(text) <= MAX_DATE_CHARS:
+                iso = parse_date(text)
+        if iso and iso not in out:
+            out.append(iso)
+    return out
+
+
+def breadcrumb_trail(scan: PageScan) -> list[str]:
+    """Entries of the first breadcrumb trail in the page, without "Home"."""
+    for el in scan.roles.get("breadcrumb", []):
+        if el.tag in ("body", "html"):
+            continue
+        items = [text_of(a) for a in el.iter("a")] or [text_of(li) for li in el.iter("li")]
+        items = [i for i in items if i and len(i) <= MAX_SECTION_CHARS and not _HOME.match(i)]
+        if items:
+            return items
+    return []
