@@ -148,6 +148,17 @@ _ALIASES: dict[str, str] = {
 # Single-byte charsets: valid multi-byte UTF-8 declared as one of these is UTF-8.
 _SINGLE_BYTE_PREFIXES = ("cp12", "cp874", "cp866", "iso8859", "mac-", "koi8", "cp437", "cp850")
 
+# The encodings of the WHATWG Encoding Standard (what browsers can read), as the
+# detector's candidates: DOS and mainframe code pages never appear on the web and
+# only produce wrong guesses.
+_WEB_ENCODINGS = (
+    "utf_8", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "koi8_r", "koi8_u", "cp866", "mac_cyrillic", "gb18030", "big5", "euc_jp", "iso2022_jp",
+    "cp932", "euc_kr", "cp949", "cp874",
+)
+
 _CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
 _META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 
@@ -277,7 +288,7 @@ def _valid_multibyte_utf8(data: bytes) -> str | None:
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data[:SAMPLE_BYTES])
+    matches = from_bytes(data[:SAMPLE_BYTES], cp_isolation=list(_WEB_ENCODINGS))
     best = matches.best()
     if best is None:
         return None

@@ -36,23 +36,44 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(folder: str) -> Iterator[str | Rejection]:
-    """Files under ``folder``, recursively, in sorted order, hidden files and folders skipped.
+def _listing(folder: str) -> Iterator[os.DirEntry[str]] | Rejection:
+    try:
+        with os.scandir(folder) as it:
+            return iter(sorted((e for e in it if not _is_hidden(e.name)), key=lambda e: e.name))
+    except OSError as exc:
+        return Rejection(f"cannot list folder: {exc.strerror or exc}", path=folder)
 
-    A sub-folder that cannot be listed comes out as a :class:`Rejection`.
+
+def _walk(folder: str) -> Iterator[str | Rejection]:
+    """Files under ``folder``, depth first in sorted path order, hidden entries skipped.
+
+    Lists one directory at a time (a huge tree is never held in memory), does not
+    follow symbolic links to folders (no cycles), uses an explicit stack (no depth
+    limit), and turns a folder that cannot be listed into a :class:`Rejection`.
     """
-    errors: list[OSError] = []
-    # os.walk is lazy per directory, so a huge tree is never listed all at once.
-    for root, dirs, files in os.walk(folder, onerror=errors.append, followlinks=False):
-        while errors:
-            exc = errors.pop(0)
-            yield Rejection(f"cannot list folder: {exc.strerror or exc}", path=exc.filename or root)
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
-        for name in sorted(files):
-            if not _is_hidden(name):
-                yield os.path.join(root, name)
-    for exc in errors:
-        yield Rejection(f"cannot list folder: {exc.strerror or exc}", path=exc.filename or folder)
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    top = _listing(folder)
+    if isinstance(top, Rejection):
+        yield top
+        return
+    stack.append(top)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            yield entry.path
+            continue
+        sub = _listing(entry.path)
+        if isinstance(sub, Rejection):
+            yield sub
+        else:
+            stack.append(sub)
 
 
 def _read_folder(folder: str, kind: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
