@@ -70,8 +70,13 @@ HEADER_BONUS = 600.0
 MENU_RUN = 4
 # A menu item or heading has at most this many words.
 SHORT_WORDS = 8
+# A comment-section heading may quote the headline: "34 responses to “...”".
+COMMENT_HEADING_WORDS = 20
 # Date lines, bylines and captions are looked for this many segments above the body.
 HEADER_LOOKBACK = 8
+# A first line without separators is taken as the headline only if it has this many words
+# (shorter repeated first lines are menu items: "Live TV").
+MIN_BARE_TITLE_WORDS = 4
 # A related-article list has at most this many items.
 MAX_RELATED = 12
 # Embedded posts are short; longer segments are not searched for a signature.
@@ -131,7 +136,12 @@ def _title_line(segs: list[Segment], text: str) -> TitleLine | None:
     if parsed.others:
         return parsed
     # A bare first line is a title only if the page repeats it (as its headline).
-    if len(segs) > 1 and segs[1].before == "blank" and text.find(parsed.title, first.end) >= 0:
+    if (
+        len(parsed.title.split()) >= MIN_BARE_TITLE_WORDS
+        and len(segs) > 1
+        and segs[1].before == "blank"
+        and text.find(parsed.title, first.end) >= 0
+    ):
         return parsed
     return None
 
@@ -302,12 +312,11 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
 def _header_anchor(page: _Page, title_idx: list[int]) -> int | None:
     """The first prose segment right below the headline, or a byline/date line."""
     lang = page.language
-    starts = list(title_idx)
-    if not starts:
-        for k, seg in enumerate(page.segments):
-            if k not in page.labels and (_is_dateline(seg) or parse_byline(seg.text)):
-                starts.append(k)
-                break
+    starts = list(title_idx) + [
+        k
+        for k, seg in enumerate(page.segments)
+        if k not in page.labels and (_is_dateline(seg) or parse_byline(seg.text))
+    ]
     for s0 in starts:
         for k in range(s0 + 1, min(len(page.segments), s0 + 1 + HEADER_LOOKBACK)):
             if k not in page.labels and is_anchor(page.feats[k], lang):
@@ -344,7 +353,7 @@ def _select_body(page: _Page, title_idx: list[int]) -> tuple[int, int] | None:
         hi -= 1
     # Reader comments are prose too; their heading ends the article.
     for k in range(lo + 1, hi + 1):
-        if COMMENTS_RE.match(page.segments[k].text) and page.feats[k].words <= SHORT_WORDS:
+        if COMMENTS_RE.match(page.segments[k].text) and page.feats[k].words <= COMMENT_HEADING_WORDS:
             hi = k - 1
             while hi > lo and values[hi] <= 0:
                 hi -= 1
