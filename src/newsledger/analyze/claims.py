@@ -54,6 +54,10 @@ PLACE_WINDOW = 80
 MAX_PHRASE_TOKENS = 8
 # Characters looked at before a number for a qualifier.
 QUALIFIER_LOOKBACK = 24
+# Longest lead-in before a colon read as an attribution ("X said in a statement:").
+MAX_COLON_LEFT = 30
+# Tokens per pseudo-sentence when the Doc has no sentence boundaries.
+UNPARSED_WINDOW = 64
 # Years a bare four-digit number is taken for.
 YEAR_MIN, YEAR_MAX = 1800, 2100
 
@@ -98,6 +102,9 @@ class _Ctx:
     dominant_place: str | None
     phone_spans: list[tuple[int, int]]
     para_starts: list[int]  # char offset where each paragraph starts
+    sents: list[Span]
+    sent_starts: list[int]  # token index where each sentence starts
+    cache: dict[tuple[str, int, int], object]  # per-sentence results (according to, score words)
 
 
 def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> list[Claim]:
@@ -143,6 +150,10 @@ def _context(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> _Ctx:
         for m in ent.mentions:
             by_offset[m.start] = ent
     places = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        sents = list(doc.sents)
+    else:  # a Doc that was only tokenized: fixed windows stand in for sentences
+        sents = [doc[i : i + UNPARSED_WINDOW] for i in range(0, len(doc), UNPARSED_WINDOW)]
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     return _Ctx(
         doc=doc,
@@ -158,6 +169,9 @@ def _context(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> _Ctx:
         dominant_place=_dominant_place(places, by_offset),
         phone_spans=[(m.start(), m.end()) for m in _PHONE_RE.finditer(text)],
         para_starts=[0] + [m.end() for m in _PARA_BREAK.finditer(text)],
+        sents=sents,
+        sent_starts=[s.start for s in sents],
+        cache={},
     )
 
 
@@ -181,6 +195,12 @@ def _dominant_place(places: list[Span], by_offset: dict[int, Entity]) -> str | N
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def _sent_of(ctx: _Ctx, tok: Token) -> Span:
+    """The sentence holding ``tok`` (precomputed: ``Token.sent`` rescans the doc each call)."""
+    i = bisect.bisect_right(ctx.sent_starts, tok.i) - 1
+    return ctx.sents[max(i, 0)]
 
 
 def _para(ctx: _Ctx, pos: int) -> int:
@@ -303,8 +323,11 @@ def _is_score(ctx: _Ctx, m: NumberMatch, toks: list[Token]) -> bool:
     )
     if not joined or m.value > 200:
         return False
-    sent = toks[0].sent
-    return any(t.lower_ in lex.SCORE_WORDS for t in sent[:200])
+    sent = _sent_of(ctx, toks[0])
+    key = ("score", sent.start, 0)
+    if key not in ctx.cache:
+        ctx.cache[key] = any(t.lower_ in lex.SCORE_WORDS for t in sent[:200])
+    return bool(ctx.cache[key])
 
 
 # ---------------------------------------------------------------- single claims
@@ -374,6 +397,9 @@ def _event(noun: Token | None, anchor: Token) -> str | None:
             and nxt.dep_ in ("acl", "ccomp", "relcl", "xcomp", "conj")
         ):
             return _verb_phrase(nxt)  # "240 people taken captive", parsed as a clause
+        top = _number_top(anchor)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == top.i:
+            tok = top  # "Dozens of people were injured": the number phrase holds the role
     head = tok.head
     if tok.dep_ == "nsubjpass":
         return _verb_phrase(head)
@@ -393,6 +419,12 @@ def _event(noun: Token | None, anchor: Token) -> str | None:
         for child in head.children:
             if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in lex.CASUALTY_ADJECTIVES:
                 return child.lower_
+        if (
+            noun is None
+            and head.tag_ in ("VBD", "VBN")
+            and lex.verb_lemma(head.lower_) not in lex.REPORTING_VERBS
+        ):
+            return _verb_phrase(head)  # "50 returned": the bare number counts those who did
     if head.lower_ in lex.CASUALTY_ADJECTIVES and head.i > tok.i:
         return head.lower_
     return None
@@ -680,14 +712,19 @@ def _quote_index(ctx: _Ctx, start: int, end: int) -> int | None:
 
 
 def _source(ctx: _Ctx, parts: _Parts, qi: int | None) -> str | None:
+    """Cited source: quote speaker, "according to X", reporting verb subject, colon attribution."""
     if qi is not None:
         sp = ctx.quotes[qi].speaker
         if sp is not None and (sp.name or sp.mention):
             return sp.name or sp.mention
     anchor = parts.anchor
-    sent = anchor.sent
-    src = _according_to(ctx, sent, _para(ctx, anchor.idx))
-    if src:
+    sent = _sent_of(ctx, anchor)
+    para = _para(ctx, anchor.idx)
+    key = ("according", sent.start, para)
+    if key not in ctx.cache:
+        ctx.cache[key] = _according_to(ctx, sent, para)
+    src = ctx.cache[key]
+    if isinstance(src, str):
         return src
     src = _reporting_subject(ctx, parts.noun or anchor)
     if src:
@@ -811,44 +848,42 @@ def _resolve_pronoun(ctx: _Ctx, pron: Token) -> str | None:
 
 
 def _colon_attribution(ctx: _Ctx, sent: Span, anchor: Token) -> str | None:
-    """ "Health ministry: 300 dead" - a short name before a colon in the same sentence."""
+    """ "Health ministry: 300 dead", "The ministry said in a statement: ..." before the number."""
     para = _para(ctx, anchor.idx)
-    colon = next(
-        (t for t in sent if t.text == ":" and t.i < anchor.i and _para(ctx, t.idx) == para), None
-    )
-    if colon is None:
+    key = ("colon", sent.start, para)
+    if key not in ctx.cache:
+        ctx.cache[key] = _colon_source(ctx, sent, para)
+    got = ctx.cache[key]
+    if not isinstance(got, tuple) or got[0] > anchor.i:
         return None
+    return got[1]
+
+
+def _colon_source(ctx: _Ctx, sent: Span, para: int) -> tuple[int, str] | None:
+    """(token index of the colon, source named before it) for one sentence, if any."""
     start = sent.start
-    while start < colon.i and _para(ctx, ctx.doc[start].idx) != para:
+    while start < sent.end and _para(ctx, ctx.doc[start].idx) != para:
         start += 1
+    colon = next((t for t in ctx.doc[start : sent.end] if t.text == ":"), None)
+    if colon is None or _para(ctx, colon.idx) != para or colon.i - start > MAX_COLON_LEFT:
+        return None
     left = ctx.doc[start : colon.i]
-    if not 0 < len(left) <= 6:
-        # "The ministry said in a statement: ..." - the reporting verb's subject.
-        verb = next(
-            (
-                t
-                for t in left
-                if lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")
-            ),
-            None,
-        )
-        subj = _subject_of(verb) if verb is not None else None
-        return _np_text(ctx, subj) if subj is not None else None
     verb = next(
         (
             t
             for t in left
-            if lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")
+            if t.pos_ in ("VERB", "AUX") and lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS
         ),
         None,
     )
     if verb is not None:
         subj = _subject_of(verb)
-        return _np_text(ctx, subj) if subj is not None else None
-    if any(t.pos_ in ("NOUN", "PROPN") for t in left) and all(
-        t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PART", "PUNCT") for t in left
-    ):
-        return _strip_det(left.text.strip())
+        name = _np_text(ctx, subj) if subj is not None else None
+        return (colon.i, name) if name else None
+    nominal = ("NOUN", "PROPN", "ADJ", "DET", "PART", "PUNCT")
+    short_name = 0 < len(left) <= MAX_PHRASE_TOKENS and all(t.pos_ in nominal for t in left)
+    if short_name and any(t.pos_ in ("NOUN", "PROPN") for t in left):
+        return colon.i, _strip_det(left.text.strip())
     return None
 
 
@@ -857,7 +892,7 @@ def _colon_attribution(ctx: _Ctx, sent: Span, anchor: Token) -> str | None:
 
 def _place(ctx: _Ctx, anchor: Token) -> str | None:
     """Nearest place (in dependency arcs) in the number's sentence, else the dominant place."""
-    sent = anchor.sent
+    sent = _sent_of(ctx, anchor)
     lo = bisect.bisect_left(ctx.place_starts, max(sent.start, anchor.i - PLACE_WINDOW))
     hi = bisect.bisect_right(ctx.place_starts, min(sent.end, anchor.i + PLACE_WINDOW))
     path = _path_to_root(anchor)
