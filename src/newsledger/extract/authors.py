@@ -13,6 +13,8 @@ MAX_NAME_WORDS = 6
 # ... or more characters than this.
 MAX_NAME_CHARS = 60
 
+# "Text: Jane Doe", "Текст: ...", "Fotos: ...": a one-word label before the name.
+_LABEL = re.compile(r"^[^\W\d_]{2,12}\s*:\s+")
 _PREFIX = re.compile(
     r"^(?:(?:written|words|story|text|reported|reporting|compiled|posted|published|"
     r"updated|edited|photos?|video|analysis|interview)\s+)?"
@@ -27,7 +29,9 @@ _SPLIT = re.compile(
 _DATEISH = re.compile(
     r"\b(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}:\d{2}|(?:19|20)\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
-    r"(?:updated|published|posted|last\s+modified)\b.*)",
+    r"(?:updated|published|posted|last\s+modified)\b.*|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b.*)",
     re.IGNORECASE,
 )
 # "Jane Doe in Jerusalem", "Jane Doe reporting from Kyiv": the place is not part of the name.
@@ -39,11 +43,11 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 # Words that make a byline piece a role or a desk, not a person.
 _ROLE_WORDS = frozenset(
-    ["reporter", "correspondent", "editor", "editors", "writer", "writers", "contributor", "contributors", "staff", "columnist", "journalist", "producer", "photographer", "photographers", "presenter", "anchor", "analyst", "senior", "chief", "associate", "deputy", "managing", "executive", "political", "economics", "foreign", "national", "sports", "business", "science", "health", "technology", "culture", "desk", "team", "newsroom", "bureau", "opinion", "guest", "special", "intern", "fellow", "freelance", "director", "founder", "ceo", "president", "professor", "dr.", "mr", "mrs", "ms", "dr", "journalists", "reporters", "correspondents", "contributing", "digital", "online", "web", "news", "agency", "agencies", "wire", "wires", "published", "updated", "share", "follow", "email", "twitter", "facebook", "contact", "more", "articles", "about", "view", "profile", "read", "bio"]
+    ["reporter", "correspondent", "editor", "editors", "writer", "writers", "contributor", "contributors", "staff", "columnist", "journalist", "producer", "photographer", "photographers", "presenter", "anchor", "analyst", "senior", "chief", "associate", "deputy", "managing", "executive", "political", "economics", "foreign", "national", "sports", "business", "science", "health", "technology", "culture", "desk", "team", "newsroom", "bureau", "opinion", "guest", "special", "intern", "fellow", "freelance", "director", "founder", "ceo", "president", "professor", "dr.", "mr", "mrs", "ms", "dr", "journalists", "reporters", "correspondents", "contributing", "digital", "online", "web", "news", "wire", "wires", "published", "updated", "share", "follow", "email", "twitter", "facebook", "contact", "more", "articles", "about", "view", "profile", "read", "bio"]
 )
 # Words that only organisations carry: any of them rules a name out.
 _ORG_STRONG = frozenset(
-    ["reuters", "afp", "ap", "associated", "press", "bloomberg", "cnn", "bbc", "dpa", "efe", "ansa", "xinhua", "tass", "ria", "pti", "ians", "upi", "aap", "kyodo", "yonhap", "anadolu", "sputnik", "news", "media", "inc", "ltd", "llc", "gmbh", "corp", "company", "network", "channel", "agency", "wire", "editorial", "board", "admin", "administrator", "webmaster", "staff", "team"]
+    ["reuters", "afp", "ap", "associated", "press", "bloomberg", "cnn", "bbc", "dpa", "efe", "ansa", "xinhua", "tass", "ria", "pti", "ians", "upi", "aap", "kyodo", "yonhap", "anadolu", "sputnik", "news", "media", "inc", "ltd", "llc", "gmbh", "corp", "company", "network", "channel", "agency", "wire", "editorial", "board", "admin", "administrator", "webmaster", "staff", "team", "sport", "agencies"]
 )
 # Words that organisations carry but surnames can too ("Emily Post"): ruled out only when every word is one.
 _ORG_WEAK = frozenset(
@@ -113,50 +117,90 @@ def _pieces(raw: str) -> list[str]:
     if m and m.start() > 0:
         s = s[: m.start()]
     s = " ".join(s.split()).strip(" ,;:|-–—")
+    s = _LABEL.sub("", s)
     out: list[str] = []
     for part in _SPLIT.split(s):
         part = _PREFIX.sub("", part.strip(" .,;:|-–—")).strip()
         part = _ROLE_TAIL.sub("", part).strip(" .,;:|-–—")
         part = _PLACE_TAIL.sub("", part)
+        words = part.split()
+        # "Tom Gillespie News reporter": a trailing role (and the desk before it) is not part of the name.
+        if len(words) > 2 and words[-1].lower() in _ROLE_WORDS:
+            while len(words) > 2 and (words[-1].lower() in _ROLE_WORDS or words[-1].lower() in _ORG_STRONG):
+                words.pop()
+        part = " ".join(words)
         part = _PREFIX.sub("", part).strip()
         if part:
             out.append(part)
     return out
 
 
+def _squash(s: str) -> str:
+    s = s.lower()
+    s = s[4:] if s.startswith("the ") else s
+    return "".join(ch for ch in s if ch.isalnum())
+
+
 def clean_authors(
     values: Iterable[str],
     *,
     exclude: Iterable[str] = (),
+    host: str | None = None,
     allow_single: bool = False,
     strict: bool = False,
 ) -> list[str]:
     """Person names from raw author values; roles, dates, organisations and duplicates removed.
 
     ``exclude`` names organisations known for this page (the site name, the
-    publisher) that must not be taken for people.  With ``strict`` (for text
-    found in the page rather than declared as an author), a value with any piece
-    in lower case ("The Russian and Syrian defense ministries") is prose and gives
-    no name at all.
+    publisher) and ``host`` is the page's host name: a "name" that is either
+    one is the site, not a person ("Jerusalem Post" on jpost.com).  With
+    ``strict`` (for text found in the page rather than declared as an author),
+    a value with any piece in lower case ("The Russian and Syrian defense
+    ministries") is prose and gives no name at all.
     """
-    banned = {" ".join(e.lower().split()) for e in exclude if e}
+    banned = {_squash(e) for e in exclude if e}
+    banned.discard("")
+    host_key = "".join(ch for ch in (host or "").lower() if ch.isalnum())
     names: list[str] = []
     seen: set[str] = set()
     for raw in values:
         if not raw or _URL.match(raw.strip()):
             continue
-        pieces = [_fix_case(p) for p in _pieces(raw)]
+        pieces = _pieces(raw)
         if strict and any(_is_prose(p) for p in pieces):
             continue
         for name in pieces:
-            key = " ".join(name.lower().split())
-            if key in seen or key in banned:
+            name = _fix_case(_strip_org_tail(name, exclude))
+            key = _squash(name)
+            if not key or key in seen or key in banned or (len(key) > 5 and key in host_key):
                 continue
             if not looks_like_person(name, allow_single=allow_single):
                 continue
             seen.add(key)
             names.append(name)
     return names
+
+
+_AGENCY_TAIL = re.compile(
+    r"\s+(?:the\s+)?(?:associated\s+press|reuters|afp|ap|bloomberg|cnn|bbc|dpa|upi|aap|xinhua|"
+    r"tass|efe|ansa|pti|ians|kyodo|yonhap|anadolu)$",
+    re.IGNORECASE,
+)
+
+
+def _strip_org_tail(name: str, orgs: Iterable[str]) -> str:
+    # "Kevin McCoy USA TODAY", "Elliot Brownstein Florida Today", "JILL LAWLESS Associated Press":
+    # the outlet printed after the name.
+    name = _AGENCY_TAIL.sub("", name)
+    words = name.split()
+    if len(words) > 2 and words[-1].isupper() and len(words[-1]) > 1 and not name.isupper():
+        while len(words) > 2 and words[-1].isupper():
+            words.pop()
+        name = " ".join(words)
+    for org in orgs:
+        if org and name.lower().endswith(" " + org.lower()) and len(name) > len(org) + 3:
+            return name[: -len(org)].strip()
+    return name
 
 
 def _is_prose(piece: str) -> bool:

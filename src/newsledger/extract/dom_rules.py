@@ -119,26 +119,24 @@ def _is_inside(el: HtmlElement, container: HtmlElement) -> bool:
     return False
 
 
-def byline_authors(scan: PageScan, exclude: list[str]) -> list[str]:
+def byline_authors(scan: PageScan, exclude: list[str], host: str | None = None) -> list[str]:
     """Person names from byline elements (class/id ``byline``, ``author``...) and ``rel=author`` links."""
-    seen: list[HtmlElement] = []
+    # Outer byline boxes come first (document order); when one yields nothing (a bio, a role
+    # line), the elements inside it get their turn.
     for el in _ordered_by_article(scan, scan.roles.get("byline", [])):
         if el.tag in ("body", "html", "article", "main", "section") or in_chrome(el):
             continue
-        if any(_is_inside(el, s) for s in seen):
-            continue
-        seen.append(el)
         text = text_of(el)
         if not text or len(text) > MAX_BYLINE_CHARS:
             continue
-        names = clean_authors([text], exclude=exclude, strict=True)
+        names = clean_authors([text], exclude=exclude, host=host, strict=True)
         if names:
             return names
     links = [text_of(a) for a in scan.rel_author if not in_chrome(a)]
-    return clean_authors(links, exclude=exclude, strict=True)
+    return clean_authors(links, exclude=exclude, host=host, strict=True)
 
 
-def microdata_authors(scan: PageScan, exclude: list[str]) -> list[str]:
+def microdata_authors(scan: PageScan, exclude: list[str], host: str | None = None) -> list[str]:
     """Names from schema.org microdata ``itemprop="author"`` (or ``creator``) elements."""
     raw: list[str] = []
     for el in scan.itemprop.get("author", []) + scan.itemprop.get("creator", []):
@@ -149,7 +147,7 @@ def microdata_authors(scan: PageScan, exclude: list[str]) -> list[str]:
             raw.append(name_el.get("content") or text_of(name_el))
         else:
             raw.append(el.get("content") or text_of(el))
-    return clean_authors([r for r in raw if r], exclude=exclude)
+    return clean_authors([r for r in raw if r], exclude=exclude, host=host)
 
 
 def standfirst(scan: PageScan, title: str | None) -> str | None:

@@ -213,19 +213,21 @@ def _description(scan: PageScan, ld: JsonLd, title: str | None) -> tuple[str | N
     return None, None
 
 
-def _authors(scan: PageScan, ld: JsonLd, exclude: list[str]) -> tuple[list[str], Origin | None]:
+def _authors(
+    scan: PageScan, ld: JsonLd, exclude: list[str], host: str | None
+) -> tuple[list[str], Origin | None]:
     if ld.authors:
-        names = clean_authors(ld.authors, exclude=exclude)
+        names = clean_authors(ld.authors, exclude=exclude, host=host)
         if names:
             return names, Origin.JSONLD
-    names = D.microdata_authors(scan, exclude)
+    names = D.microdata_authors(scan, exclude, host)
     if names:
         return names, Origin.MICRODATA
     meta_values = [v for name in _AUTHOR_META for v in scan.meta.get(name, ())]
-    names = clean_authors(meta_values, exclude=exclude)
+    names = clean_authors(meta_values, exclude=exclude, host=host)
     if names:
         return names, Origin.META
-    names = D.byline_authors(scan, exclude)
+    names = D.byline_authors(scan, exclude, host)
     return (names, Origin.DOM) if names else ([], None)
 
 
@@ -420,7 +422,7 @@ def extract_metadata(tree: HtmlElement, url: str | None) -> Metadata:
         md.description, prov["description"] = desc, origin
 
     exclude = [x for x in (site, ld.publisher, *ld.author_orgs) if x]
-    authors, origin = _authors(scan, ld, exclude)
+    authors, origin = _authors(scan, ld, exclude, urlsplit(base).hostname if base else None)
     if authors and origin:
         md.authors, prov["authors"] = authors, origin
 

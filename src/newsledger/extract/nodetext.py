@@ -7,6 +7,9 @@ __all__ = ["SKIP_TAGS", "text_of"]
 
 # Elements whose content is never visible text.
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
+# Inline formatting that may sit inside a word ("<b>W</b>ord"); every other element boundary
+# separates words, so that "<span>Jane Doe</span><time>Nov 3</time>" does not read "Jane DoeNov 3".
+_INLINE = frozenset({"b", "i", "em", "strong", "u", "sup", "sub", "small", "mark", "abbr", "font", "q", "s"})
 
 
 def _collect(el: HtmlElement, out: list[str]) -> None:
@@ -15,9 +18,12 @@ def _collect(el: HtmlElement, out: list[str]) -> None:
     for child in el:
         tag = child.tag
         if isinstance(tag, str) and tag not in SKIP_TAGS:
-            if tag == "br":
+            if tag in _INLINE:
+                _collect(child, out)
+            else:
                 out.append(" ")
-            _collect(child, out)
+                _collect(child, out)
+                out.append(" ")
         if child.tail:
             out.append(child.tail)
 
