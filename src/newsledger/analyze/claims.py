@@ -25,16 +25,27 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsledger.analyze import claim_lexicon as lex
+from newsledger.analyze.claim_attribution import (
+    MAX_PHRASE_TOKENS,
+    SOURCE_LABELS,
+    ClaimContext,
+    anchor_of,
+    build_context,
+    find_place,
+    find_source,
+    quote_index,
+    sent_of,
+    tokens_in,
+)
 from newsledger.analyze.numbers import NumberMatch, find_numbers
 from newsledger.model import Claim, Entity, Quote
 
 if TYPE_CHECKING:  # spaCy is only needed for types here; the pipeline loads it
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["extract_claims"]
 
@@ -43,29 +54,11 @@ log = logging.getLogger(__name__)
 # A real article has well under a few hundred numbers; past this many number
 # phrases the text is a table or junk, and we stop to keep the stage bounded.
 MAX_NUMBERS = 3000
-# How far up the parse tree we climb looking for a reporting verb or event.
-MAX_CLIMB = 12
-# Longest path (in dependency arcs) between a number and a place we accept.
-MAX_PLACE_DISTANCE = 12
-# Places further than this many tokens from the number are not looked at
-# (keeps the search bounded in huge "sentences").
-PLACE_WINDOW = 80
-# Longest source / "what" phrase we keep, in tokens (longer = a parse accident).
-MAX_PHRASE_TOKENS = 8
 # Characters looked at before a number for a qualifier.
 QUALIFIER_LOOKBACK = 24
-# Longest lead-in before a colon read as an attribution ("X said in a statement:").
-MAX_COLON_LEFT = 30
-# Tokens per pseudo-sentence when the Doc has no sentence boundaries.
-UNPARSED_WINDOW = 64
 # Years a bare four-digit number is taken for.
 YEAR_MIN, YEAR_MAX = 1800, 2100
 
-# Weight of a place named after "in/into/at..." when finding the dominant place.
-LOCATIVE_WEIGHT = 2
-
-PLACE_LABELS = frozenset({"GPE", "LOC"})
-SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # spaCy entity labels that make a number part of a name, date or time.
 NAME_LABELS = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"})
 DATE_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
@@ -73,38 +66,12 @@ DATE_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
-_PARA_BREAK = re.compile(r"\n\s*\n")
 # Numbers that are positions or ratios ("list 1 of 3") or counts of page furniture.
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
 _FURNITURE = re.compile(
     r"\s+(?:items?|things|ways|reasons|stories|articles|photos|pictures|images|videos|slides|comments|results|minutes? read)",
     re.IGNORECASE,
 )
-_PHONE_RE = re.compile(
-    r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}(?![\w,])"
-)
-
-
-@dataclass
-class _Ctx:
-    """Per-document lookups built once, so each number costs O(log n)."""
-
-    doc: Doc
-    text: str
-    tok_starts: list[int]
-    quotes: list[Quote]
-    quote_starts: list[int]
-    entity_by_offset: dict[int, Entity]
-    places: list[Span]  # GPE/LOC ents, in order
-    place_starts: list[int]  # token index of each place's start
-    persons: list[Span]
-    person_ends: list[int]  # char end of each PERSON ent
-    dominant_place: str | None
-    phone_spans: list[tuple[int, int]]
-    para_starts: list[int]  # char offset where each paragraph starts
-    sents: list[Span]
-    sent_starts: list[int]  # token index where each sentence starts
-    cache: dict[tuple[str, int, int], object]  # per-sentence results (according to, score words)
 
 
 def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> list[Claim]:
@@ -123,7 +90,7 @@ def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> lis
     if len(matches) > MAX_NUMBERS:
         log.info("claims: %d number phrases, only the first %d are read", len(matches), MAX_NUMBERS)
         matches = matches[:MAX_NUMBERS]
-    ctx = _context(doc, quotes, entities)
+    ctx = build_context(doc, quotes, entities)
     claims: list[Claim] = []
     i = 0
     while i < len(matches):
@@ -139,95 +106,10 @@ def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> lis
     return claims
 
 
-# ---------------------------------------------------------------- context
-
-
-def _context(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> _Ctx:
-    text = doc.text
-    qs = sorted(quotes, key=lambda q: q.start)
-    by_offset: dict[int, Entity] = {}
-    for ent in entities:
-        for m in ent.mentions:
-            by_offset[m.start] = ent
-    places = [e for e in doc.ents if e.label_ in PLACE_LABELS]
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        sents = list(doc.sents)
-    else:  # a Doc that was only tokenized: fixed windows stand in for sentences
-        sents = [doc[i : i + UNPARSED_WINDOW] for i in range(0, len(doc), UNPARSED_WINDOW)]
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    return _Ctx(
-        doc=doc,
-        text=text,
-        tok_starts=[t.idx for t in doc],
-        quotes=qs,
-        quote_starts=[q.start for q in qs],
-        entity_by_offset=by_offset,
-        places=places,
-        place_starts=[e.start for e in places],
-        persons=persons,
-        person_ends=[e.end_char for e in persons],
-        dominant_place=_dominant_place(places, by_offset),
-        phone_spans=[(m.start(), m.end()) for m in _PHONE_RE.finditer(text)],
-        para_starts=[0] + [m.end() for m in _PARA_BREAK.finditer(text)],
-        sents=sents,
-        sent_starts=[s.start for s in sents],
-        cache={},
-    )
-
-
-def _dominant_place(places: list[Span], by_offset: dict[int, Entity]) -> str | None:
-    """The place the article is mostly about: the GPE/LOC most often named as a location.
-
-    A mention after a locative preposition ("in Gaza") counts double: countries
-    are also named as actors ("Israel refuses"), which says less about where
-    the reported events happen.
-    """
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for span in places:
-        root = span.root
-        if root.dep_ in ("compound", "amod") and not (span.start <= root.head.i < span.end):
-            continue
-        name = _place_name(span, by_offset)
-        locative = root.dep_ == "pobj" and root.head.lower_ in lex.LOCATIVE_PREPS
-        counts[name] += LOCATIVE_WEIGHT if locative else 1
-        first.setdefault(name, span.start_char)
-    if not counts:
-        return None
-    return max(counts, key=lambda n: (counts[n], -first[n]))
-
-
-def _sent_of(ctx: _Ctx, tok: Token) -> Span:
-    """The sentence holding ``tok`` (precomputed: ``Token.sent`` rescans the doc each call)."""
-    i = bisect.bisect_right(ctx.sent_starts, tok.i) - 1
-    return ctx.sents[max(i, 0)]
-
-
-def _para(ctx: _Ctx, pos: int) -> int:
-    """Index of the paragraph holding character ``pos``."""
-    return bisect.bisect_right(ctx.para_starts, pos) - 1
-
-
-def _tokens(ctx: _Ctx, start: int, end: int) -> list[Token]:
-    """Tokens overlapping ``[start, end)``."""
-    lo = max(bisect.bisect_right(ctx.tok_starts, start) - 1, 0)
-    hi = bisect.bisect_left(ctx.tok_starts, end)
-    return [ctx.doc[i] for i in range(lo, max(hi, lo + 1))]
-
-
-def _anchor(toks: list[Token]) -> Token:
-    """The token of a number phrase that carries its syntax: the one whose head is outside."""
-    inside = {t.i for t in toks}
-    for t in toks:
-        if t.head.i not in inside or t.head.i == t.i:
-            return t
-    return toks[-1]
-
-
 # ---------------------------------------------------------------- is it a claim?
 
 
-def _excluded(ctx: _Ctx, m: NumberMatch, toks: list[Token], noun: Token | None) -> bool:
+def _excluded(ctx: ClaimContext, m: NumberMatch, toks: list[Token], noun: Token | None) -> bool:
     """True for dates, times, ages, durations, labels, phone numbers, addresses."""
     text = ctx.text
     before = text[max(0, m.start - 2) : m.start]
@@ -301,7 +183,7 @@ def _next_words(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[\w.'-]+", text[pos : pos + 40])[:n]
 
 
-def _is_age_apposition(ctx: _Ctx, m: NumberMatch) -> bool:
+def _is_age_apposition(ctx: ClaimContext, m: NumberMatch) -> bool:
     """ "John Smith, 45, said": a number alone between commas after a person is an age."""
     text = ctx.text
     if not (
@@ -315,7 +197,7 @@ def _is_age_apposition(ctx: _Ctx, m: NumberMatch) -> bool:
     return i >= 0 and m.start - ctx.person_ends[i] <= 3
 
 
-def _is_score(ctx: _Ctx, m: NumberMatch, toks: list[Token]) -> bool:
+def _is_score(ctx: ClaimContext, m: NumberMatch, toks: list[Token]) -> bool:
     """ "won 3-1": a hyphenated pair of small numbers in a sentence about a match."""
     text = ctx.text
     joined = re.match(r"\s*[-–]\s*\d+", text[m.end : m.end + 6]) or re.search(
@@ -323,7 +205,7 @@ def _is_score(ctx: _Ctx, m: NumberMatch, toks: list[Token]) -> bool:
     )
     if not joined or m.value > 200:
         return False
-    sent = _sent_of(ctx, toks[0])
+    sent = sent_of(ctx, toks[0])
     key = ("score", sent.start, 0)
     if key not in ctx.cache:
         ctx.cache[key] = any(t.lower_ in lex.SCORE_WORDS for t in sent[:200])
@@ -333,7 +215,7 @@ def _is_score(ctx: _Ctx, m: NumberMatch, toks: list[Token]) -> bool:
 # ---------------------------------------------------------------- single claims
 
 
-def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
+def _qualifier(ctx: ClaimContext, start: int) -> tuple[str | None, int]:
     """Normalised qualifier printed right before ``start`` and where it begins."""
     window = ctx.text[max(0, start - QUALIFIER_LOOKBACK) : start]
     m = lex.QUALIFIER_RE.search(window)
@@ -506,10 +388,10 @@ class _Parts:
 
 
 def _parts(
-    ctx: _Ctx, m: NumberMatch, toks: list[Token], span_start: int, span_end: int
+    ctx: ClaimContext, m: NumberMatch, toks: list[Token], span_start: int, span_end: int
 ) -> _Parts | None:
     """Qualifier, counted phrase and extent of the claim text; None when it is no claim."""
-    anchor = _anchor(toks)
+    anchor = anchor_of(toks)
     noun = _counted_noun(anchor, span_end)
     if m.unit == "%" and noun is not None and noun.lower_ in _PERCENT_WORDS:
         # "45 percent of voters": the noun is the percent word; count what follows "of".
@@ -586,14 +468,14 @@ def _what_from_governor(anchor: Token) -> str | None:
     return None
 
 
-def _of_or_in_phrase(ctx: _Ctx, pos: int) -> str | None:
+def _of_or_in_phrase(ctx: ClaimContext, pos: int) -> str | None:
     """ "12% of voters", "$1.5bn in aid": the noun phrase after of/in."""
     mt = re.match(
         r"\s+(?:of|in|for)\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)", ctx.text[pos : pos + 60]
     )
     if mt is None:
         return None
-    toks = _tokens(ctx, pos + mt.start(1), pos + mt.end(1))
+    toks = tokens_in(ctx, pos + mt.start(1), pos + mt.end(1))
     words = []
     for t in toks:
         if t.lower_ in lex.LEADING_DROP and not words:
@@ -604,8 +486,8 @@ def _of_or_in_phrase(ctx: _Ctx, pos: int) -> str | None:
     return " ".join(words) or None
 
 
-def _single_claim(ctx: _Ctx, m: NumberMatch) -> Claim | None:
-    toks = _tokens(ctx, m.start, m.end)
+def _single_claim(ctx: ClaimContext, m: NumberMatch) -> Claim | None:
+    toks = tokens_in(ctx, m.start, m.end)
     parts = _parts(ctx, m, toks, m.start, m.end)
     if parts is None:
         return None
@@ -613,11 +495,11 @@ def _single_claim(ctx: _Ctx, m: NumberMatch) -> Claim | None:
 
 
 def _make_claim(
-    ctx: _Ctx, parts: _Parts, value: float, qualifier: str | None, unit: str | None
+    ctx: ClaimContext, parts: _Parts, value: float, qualifier: str | None, unit: str | None
 ) -> Claim:
     start, end = parts.text_start, parts.text_end
-    qi = _quote_index(ctx, start, end)
-    source = _source(ctx, parts, qi)
+    qi = quote_index(ctx, start, end)
+    source = find_source(ctx, parts.anchor, parts.noun, qi)
     return Claim(
         text=ctx.text[start:end],
         start=start,
@@ -627,7 +509,7 @@ def _make_claim(
         unit=unit,
         what=parts.what,
         source=source,
-        place=_place(ctx, parts.anchor),
+        place=find_place(ctx, parts.anchor),
         quote=qi,
     )
 
@@ -636,7 +518,7 @@ def _make_claim(
 
 
 def _range_pair(
-    ctx: _Ctx, matches: list[NumberMatch], i: int
+    ctx: ClaimContext, matches: list[NumberMatch], i: int
 ) -> tuple[NumberMatch, NumberMatch, bool] | None:
     """Two matches forming a range ("one or two", "10-20", "between 10 and 20")."""
     if i + 1 >= len(matches):
@@ -678,9 +560,9 @@ def _range_pair(
     )
 
 
-def _range_claims(ctx: _Ctx, a: NumberMatch, b: NumberMatch, between: bool) -> list[Claim]:
-    toks_b = _tokens(ctx, b.start, b.end)
-    toks_a = _tokens(ctx, a.start, a.end)
+def _range_claims(ctx: ClaimContext, a: NumberMatch, b: NumberMatch, between: bool) -> list[Claim]:
+    toks_b = tokens_in(ctx, b.start, b.end)
+    toks_a = tokens_in(ctx, a.start, a.end)
     parts_b = _parts(ctx, b, toks_b, a.start, b.end)
     if parts_b is None:
         parts_b = _parts(ctx, b, toks_a + toks_b, a.start, b.end)
@@ -691,252 +573,8 @@ def _range_claims(ctx: _Ctx, a: NumberMatch, b: NumberMatch, between: bool) -> l
         start = min(
             start, a.start - len(_BETWEEN.search(ctx.text[max(0, a.start - 9) : a.start]).group(0))
         )
-    parts = _Parts(start, parts_b.text_end, None, parts_b.what, _anchor(toks_a), parts_b.noun)
+    parts = _Parts(start, parts_b.text_end, None, parts_b.what, anchor_of(toks_a), parts_b.noun)
     return [
         _make_claim(ctx, parts, a.value, "at least", a.unit),
         _make_claim(ctx, parts, b.value, "up to", b.unit),
     ]
-
-
-# ---------------------------------------------------------------- sources
-
-
-def _quote_index(ctx: _Ctx, start: int, end: int) -> int | None:
-    i = bisect.bisect_right(ctx.quote_starts, start) - 1
-    # Quotes may nest or overlap (direct inside indirect): look back a few.
-    for j in range(i, max(i - 4, -1), -1):
-        q = ctx.quotes[j]
-        if q.start <= start and end <= q.end:
-            return j
-    return None
-
-
-def _source(ctx: _Ctx, parts: _Parts, qi: int | None) -> str | None:
-    """Cited source: quote speaker, "according to X", reporting verb subject, colon attribution."""
-    if qi is not None:
-        sp = ctx.quotes[qi].speaker
-        if sp is not None and (sp.name or sp.mention):
-            return sp.name or sp.mention
-    anchor = parts.anchor
-    sent = _sent_of(ctx, anchor)
-    para = _para(ctx, anchor.idx)
-    key = ("according", sent.start, para)
-    if key not in ctx.cache:
-        ctx.cache[key] = _according_to(ctx, sent, para)
-    src = ctx.cache[key]
-    if isinstance(src, str):
-        return src
-    src = _reporting_subject(ctx, parts.noun or anchor)
-    if src:
-        return src
-    return _colon_attribution(ctx, sent, anchor)
-
-
-def _according_to(ctx: _Ctx, sent: Span, para: int) -> str | None:
-    for t in sent:
-        if (
-            t.lower_ == "according"
-            and _para(ctx, t.idx) == para
-            and t.i + 1 < len(ctx.doc)
-            and ctx.doc[t.i + 1].lower_ == "to"
-        ):
-            to = ctx.doc[t.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if objs:
-                return _np_text(ctx, objs[0])
-    return None
-
-
-def _reporting_subject(ctx: _Ctx, start_tok: Token) -> str | None:
-    """Subject of the reporting verb whose clause holds the number."""
-    tok = start_tok
-    para = _para(ctx, tok.idx)
-    for _ in range(MAX_CLIMB):
-        head = tok.head
-        if head.i == tok.i or _para(ctx, head.idx) != para:
-            return None  # the parser sometimes links sentences across a paragraph break
-        if (
-            head.pos_ in ("VERB", "AUX")
-            and lex.verb_lemma(head.lower_) in lex.REPORTING_VERBS
-            and tok.dep_
-            in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep")
-            and tok.i != head.i
-        ):
-            if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok is start_tok:
-                pass  # "300 said" / "said 300": the number is not in a reported clause
-            else:
-                subj = _subject_of(head)
-                if subj is not None:
-                    return _np_text(ctx, subj)
-        # A relative clause on a noun is the reporter's aside ("the West Bank, where 132 ...").
-        if tok.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-            return None
-        tok = head
-    return None
-
-
-def _subject_of(verb: Token) -> Token | None:
-    """Subject of ``verb``, or of the verb it hangs from ("said X, adding that ...")."""
-    tok = verb
-    for _ in range(3):
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in (
-                "that",
-                "which",
-                "who",
-            ):
-                return child
-        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            break
-    return None
-
-
-def _np_text(ctx: _Ctx, head: Token) -> str | None:
-    """Printable name of a source noun phrase: entity name, else its core words."""
-    if head.lower_ in lex.PRONOUNS:
-        return _resolve_pronoun(ctx, head)
-    if head.ent_type_:
-        ent = _ent_of(head)
-        if ent is not None:
-            known = ctx.entity_by_offset.get(ent.start_char)
-            return known.name if known is not None else _strip_det(ent.text)
-    words = [
-        t
-        for t in head.subtree
-        if t.i <= head.i
-        and t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")
-        or t.i == head.i
-    ]
-    words = [t for t in words if t.i >= head.i - MAX_PHRASE_TOKENS]
-    return _strip_det(ctx.text[words[0].idx : head.idx + len(head.text)]) if words else head.text
-
-
-def _ent_of(tok: Token) -> Span | None:
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    for ent in doc[start : tok.i + 1].ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
-
-
-def _strip_det(text: str) -> str:
-    words = text.split()
-    while len(words) > 1 and words[0].lower() in lex.LEADING_DROP:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _resolve_pronoun(ctx: _Ctx, pron: Token) -> str | None:
-    """ "he said": the quote stage's speaker when it resolved this cue, else the last person named."""
-    verb = pron.head
-    for q in ctx.quotes:
-        cued = q.cue_start is not None and q.cue_start <= verb.idx < (q.cue_end or q.cue_start + 1)
-        if cued and q.speaker is not None and q.speaker.name:
-            return q.speaker.name
-    if pron.lower_ in ("he", "she"):
-        i = bisect.bisect_right(ctx.person_ends, pron.idx) - 1
-        if i >= 0:
-            ent = ctx.persons[i]
-            known = ctx.entity_by_offset.get(ent.start_char)
-            return known.name if known is not None else ent.text
-    return pron.text
-
-
-def _colon_attribution(ctx: _Ctx, sent: Span, anchor: Token) -> str | None:
-    """ "Health ministry: 300 dead", "The ministry said in a statement: ..." before the number."""
-    para = _para(ctx, anchor.idx)
-    key = ("colon", sent.start, para)
-    if key not in ctx.cache:
-        ctx.cache[key] = _colon_source(ctx, sent, para)
-    got = ctx.cache[key]
-    if not isinstance(got, tuple) or got[0] > anchor.i:
-        return None
-    return got[1]
-
-
-def _colon_source(ctx: _Ctx, sent: Span, para: int) -> tuple[int, str] | None:
-    """(token index of the colon, source named before it) for one sentence, if any."""
-    start = sent.start
-    while start < sent.end and _para(ctx, ctx.doc[start].idx) != para:
-        start += 1
-    colon = next((t for t in ctx.doc[start : sent.end] if t.text == ":"), None)
-    if colon is None or _para(ctx, colon.idx) != para or colon.i - start > MAX_COLON_LEFT:
-        return None
-    left = ctx.doc[start : colon.i]
-    verb = next(
-        (
-            t
-            for t in left
-            if t.pos_ in ("VERB", "AUX") and lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS
-        ),
-        None,
-    )
-    if verb is not None:
-        subj = _subject_of(verb)
-        name = _np_text(ctx, subj) if subj is not None else None
-        return (colon.i, name) if name else None
-    nominal = ("NOUN", "PROPN", "ADJ", "DET", "PART", "PUNCT")
-    short_name = 0 < len(left) <= MAX_PHRASE_TOKENS and all(t.pos_ in nominal for t in left)
-    if short_name and any(t.pos_ in ("NOUN", "PROPN") for t in left):
-        return colon.i, _strip_det(left.text.strip())
-    return None
-
-
-# ---------------------------------------------------------------- places
-
-
-def _place(ctx: _Ctx, anchor: Token) -> str | None:
-    """Nearest place (in dependency arcs) in the number's sentence, else the dominant place."""
-    sent = _sent_of(ctx, anchor)
-    lo = bisect.bisect_left(ctx.place_starts, max(sent.start, anchor.i - PLACE_WINDOW))
-    hi = bisect.bisect_right(ctx.place_starts, min(sent.end, anchor.i + PLACE_WINDOW))
-    path = _path_to_root(anchor)
-    best: tuple[int, int, Span] | None = None
-    para = _para(ctx, anchor.idx)
-    for span in ctx.places[lo:hi]:
-        if not (sent.start <= span.start < sent.end) or _para(ctx, span.start_char) != para:
-            continue
-        root = span.root
-        # "US pressure", "Gaza City residents": a place used as a modifier is not where it happened.
-        if root.dep_ in ("compound", "amod") and not (span.start <= root.head.i < span.end):
-            continue
-        dist = _tree_distance(path, root)
-        if dist > MAX_PLACE_DISTANCE:
-            continue
-        key = (dist, abs(span.start - anchor.i))
-        if best is None or key < best[:2]:
-            best = (key[0], key[1], span)
-    if best is not None:
-        return _place_name(best[2], ctx.entity_by_offset)
-    return ctx.dominant_place
-
-
-def _place_name(span: Span, by_offset: dict[int, Entity]) -> str:
-    known = by_offset.get(span.start_char)
-    return known.name if known is not None else _strip_det(span.text)
-
-
-def _path_to_root(tok: Token) -> dict[int, int]:
-    """token index -> arcs from ``tok``, for ``tok`` and its ancestors (bounded)."""
-    path = {tok.i: 0}
-    for n in range(1, 40):
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-        path[tok.i] = n
-    return path
-
-
-def _tree_distance(path: dict[int, int], tok: Token) -> int:
-    for n in range(40):
-        if tok.i in path:
-            return path[tok.i] + n
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return 1 << 30

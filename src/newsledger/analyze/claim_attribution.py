@@ -1,0 +1,407 @@
+"""Who says a figure and where: the context, sources and places of the claim stage.
+
+Split from :mod:`newsledger.analyze.claims`, which decides what is a claim;
+this module answers, for a number already accepted, who is cited for it
+(quote speaker, "according to X", subject of a reporting verb, colon
+attribution) and which place it is about.  Everything is computed from one
+:class:`ClaimContext` built once per document so that each figure costs a few
+bisections and a bounded walk up the parse tree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsledger.analyze import claim_lexicon as lex
+from newsledger.model import Entity, Quote
+
+if TYPE_CHECKING:  # spaCy is only needed for types here; the pipeline loads it
+    from spacy.tokens import Doc, Span, Token
+
+# How far up the parse tree we climb looking for a reporting verb.
+MAX_CLIMB = 12
+# Longest path (in dependency arcs) between a number and a place we accept.
+MAX_PLACE_DISTANCE = 12
+# Places further than this many tokens from the number are not looked at
+# (keeps the search bounded in huge "sentences").
+PLACE_WINDOW = 80
+# Longest source / "what" phrase we keep, in tokens (longer = a parse accident).
+MAX_PHRASE_TOKENS = 8
+# Longest lead-in before a colon read as an attribution ("X said in a statement:").
+MAX_COLON_LEFT = 30
+# Tokens per pseudo-sentence when the Doc has no sentence boundaries.
+UNPARSED_WINDOW = 64
+# Quotes looked back at (by start) for one that holds a figure: nesting is shallow.
+QUOTE_LOOKBACK = 8
+# Weight of a place named after "in/into/at..." when finding the dominant place.
+LOCATIVE_WEIGHT = 2
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+_PARA_BREAK = re.compile(r"\n\s*\n")
+_PHONE_RE = re.compile(
+    r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}(?![\w,])"
+)
+
+
+@dataclass
+class ClaimContext:
+    """Per-document lookups built once, so each number costs O(log n)."""
+
+    doc: Doc
+    text: str
+    tok_starts: list[int]
+    quotes: list[Quote]  # as given: Claim.quote indexes this list
+    quote_order: list[int]  # indexes of ``quotes`` sorted by start
+    quote_starts: list[int]  # start of each quote in ``quote_order``
+    entity_by_offset: dict[int, Entity]
+    places: list[Span]  # GPE/LOC ents, in order
+    place_starts: list[int]  # token index of each place's start
+    persons: list[Span]
+    person_ends: list[int]  # char end of each PERSON ent
+    dominant_place: str | None
+    phone_spans: list[tuple[int, int]]
+    para_starts: list[int]  # char offset where each paragraph starts
+    sents: list[Span]
+    sent_starts: list[int]  # token index where each sentence starts
+    cache: dict[tuple[str, int, int], object]  # per-sentence results (according to, score words)
+
+
+def build_context(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> ClaimContext:
+    """Everything the claim stage looks up, computed once for ``doc``."""
+    text = doc.text
+    order = sorted(range(len(quotes)), key=lambda i: quotes[i].start)
+    by_offset: dict[int, Entity] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            by_offset[m.start] = ent
+    places = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        sents = list(doc.sents)
+    else:  # a Doc that was only tokenized: fixed windows stand in for sentences
+        sents = [doc[i : i + UNPARSED_WINDOW] for i in range(0, len(doc), UNPARSED_WINDOW)]
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    return ClaimContext(
+        doc=doc,
+        text=text,
+        tok_starts=[t.idx for t in doc],
+        quotes=list(quotes),
+        quote_order=order,
+        quote_starts=[quotes[i].start for i in order],
+        entity_by_offset=by_offset,
+        places=places,
+        place_starts=[e.start for e in places],
+        persons=persons,
+        person_ends=[e.end_char for e in persons],
+        dominant_place=_dominant_place(places, by_offset),
+        phone_spans=[(m.start(), m.end()) for m in _PHONE_RE.finditer(text)],
+        para_starts=[0] + [m.end() for m in _PARA_BREAK.finditer(text)],
+        sents=sents,
+        sent_starts=[s.start for s in sents],
+        cache={},
+    )
+
+
+def _dominant_place(places: list[Span], by_offset: dict[int, Entity]) -> str | None:
+    """The place the article is mostly about: the GPE/LOC most often named as a location.
+
+    A mention after a locative preposition ("in Gaza") counts double: countries
+    are also named as actors ("Israel refuses"), which says less about where
+    the reported events happen.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for span in places:
+        root = span.root
+        if root.dep_ in ("compound", "amod") and not (span.start <= root.head.i < span.end):
+            continue
+        name = _place_name(span, by_offset)
+        locative = root.dep_ == "pobj" and root.head.lower_ in lex.LOCATIVE_PREPS
+        counts[name] += LOCATIVE_WEIGHT if locative else 1
+        first.setdefault(name, span.start_char)
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def sent_of(ctx: ClaimContext, tok: Token) -> Span:
+    """The sentence holding ``tok`` (precomputed: ``Token.sent`` rescans the doc each call)."""
+    i = bisect.bisect_right(ctx.sent_starts, tok.i) - 1
+    return ctx.sents[max(i, 0)]
+
+
+def para_of(ctx: ClaimContext, pos: int) -> int:
+    """Index of the paragraph holding character ``pos``."""
+    return bisect.bisect_right(ctx.para_starts, pos) - 1
+
+
+def tokens_in(ctx: ClaimContext, start: int, end: int) -> list[Token]:
+    """Tokens overlapping ``[start, end)``."""
+    lo = max(bisect.bisect_right(ctx.tok_starts, start) - 1, 0)
+    hi = bisect.bisect_left(ctx.tok_starts, end)
+    return [ctx.doc[i] for i in range(lo, max(hi, lo + 1))]
+
+
+def anchor_of(toks: list[Token]) -> Token:
+    """The token of a number phrase that carries its syntax: the one whose head is outside."""
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return toks[-1]
+
+
+def quote_index(ctx: ClaimContext, start: int, end: int) -> int | None:
+    """Index (into the quotes given) of the quote that holds ``[start, end)``, if any."""
+    i = bisect.bisect_right(ctx.quote_starts, start) - 1
+    # Quotes may nest or overlap (direct inside indirect): look back a few,
+    # innermost (latest start) first.
+    for j in range(i, max(i - QUOTE_LOOKBACK, -1), -1):
+        q = ctx.quotes[ctx.quote_order[j]]
+        if q.start <= start and end <= q.end:
+            return ctx.quote_order[j]
+    return None
+
+
+def find_source(ctx: ClaimContext, anchor: Token, noun: Token | None, qi: int | None) -> str | None:
+    """Cited source of the figure at ``anchor`` (counting ``noun``); None = the reporter's voice.
+
+    In order: the speaker of the quote it sits in, "according to X", the
+    subject of a reporting verb above it, a colon attribution.
+    """
+    fallback: str | None = None
+    if qi is not None:
+        sp = ctx.quotes[qi].speaker
+        if sp is not None and sp.name:
+            return sp.name
+        if sp is not None and sp.mention:
+            if sp.mention.lower() not in lex.PRONOUNS:
+                return sp.mention
+            fallback = sp.mention  # an unresolved "he": the parse may do better
+    sent = sent_of(ctx, anchor)
+    para = para_of(ctx, anchor.idx)
+    key = ("according", sent.start, para)
+    if key not in ctx.cache:
+        ctx.cache[key] = _according_to(ctx, sent, para)
+    src = ctx.cache[key]
+    if isinstance(src, str):
+        return src
+    src = _reporting_subject(ctx, noun or anchor)
+    if src:
+        return src
+    return _colon_attribution(ctx, sent, anchor) or fallback
+
+
+def _according_to(ctx: ClaimContext, sent: Span, para: int) -> str | None:
+    for t in sent:
+        if (
+            t.lower_ == "according"
+            and para_of(ctx, t.idx) == para
+            and t.i + 1 < len(ctx.doc)
+            and ctx.doc[t.i + 1].lower_ == "to"
+        ):
+            to = ctx.doc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return _np_text(ctx, objs[0])
+    return None
+
+
+def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> str | None:
+    """Subject of the reporting verb whose clause holds the number."""
+    tok = start_tok
+    para = para_of(ctx, tok.idx)
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head.i == tok.i or para_of(ctx, head.idx) != para:
+            return None  # the parser sometimes links sentences across a paragraph break
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and lex.verb_lemma(head.lower_) in lex.REPORTING_VERBS
+            and tok.dep_
+            in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep")
+            and tok.i != head.i
+        ):
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok is start_tok:
+                pass  # "300 said" / "said 300": the number is not in a reported clause
+            else:
+                subj = _subject_of(head)
+                if subj is not None:
+                    return _np_text(ctx, subj)
+        # A relative clause on a noun is the reporter's aside ("the West Bank, where 132 ...").
+        if tok.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return None
+        tok = head
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """Subject of ``verb``, or of the verb it hangs from ("said X, adding that ...")."""
+    tok = verb
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in (
+                "that",
+                "which",
+                "who",
+            ):
+                return child
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return None
+
+
+def _np_text(ctx: ClaimContext, head: Token) -> str | None:
+    """Printable name of a source noun phrase: entity name, else its core words."""
+    if head.lower_ in lex.PRONOUNS:
+        return _resolve_pronoun(ctx, head)
+    if head.ent_type_:
+        ent = _ent_of(head)
+        if ent is not None:
+            known = ctx.entity_by_offset.get(ent.start_char)
+            return known.name if known is not None else strip_det(ent.text)
+    words = [
+        t
+        for t in head.subtree
+        if t.i <= head.i
+        and t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")
+        or t.i == head.i
+    ]
+    words = [t for t in words if t.i >= head.i - MAX_PHRASE_TOKENS]
+    return strip_det(ctx.text[words[0].idx : head.idx + len(head.text)]) if words else head.text
+
+
+def _ent_of(tok: Token) -> Span | None:
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    for ent in doc[start : tok.i + 1].ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def strip_det(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in lex.LEADING_DROP:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _resolve_pronoun(ctx: ClaimContext, pron: Token) -> str | None:
+    """ "he said": the quote stage's speaker when it resolved this cue, else the last person named."""
+    verb = pron.head
+    for q in ctx.quotes:
+        cued = q.cue_start is not None and q.cue_start <= verb.idx < (q.cue_end or q.cue_start + 1)
+        if cued and q.speaker is not None and q.speaker.name:
+            return q.speaker.name
+    if pron.lower_ in ("he", "she"):
+        i = bisect.bisect_right(ctx.person_ends, pron.idx) - 1
+        if i >= 0:
+            ent = ctx.persons[i]
+            known = ctx.entity_by_offset.get(ent.start_char)
+            return known.name if known is not None else ent.text
+    return pron.text
+
+
+def _colon_attribution(ctx: ClaimContext, sent: Span, anchor: Token) -> str | None:
+    """ "Health ministry: 300 dead", "The ministry said in a statement: ..." before the number."""
+    para = para_of(ctx, anchor.idx)
+    key = ("colon", sent.start, para)
+    if key not in ctx.cache:
+        ctx.cache[key] = _colon_source(ctx, sent, para)
+    got = ctx.cache[key]
+    if not isinstance(got, tuple) or got[0] > anchor.i:
+        return None
+    return got[1]
+
+
+def _colon_source(ctx: ClaimContext, sent: Span, para: int) -> tuple[int, str] | None:
+    """(token index of the colon, source named before it) for one sentence, if any."""
+    start = sent.start
+    while start < sent.end and para_of(ctx, ctx.doc[start].idx) != para:
+        start += 1
+    colon = next((t for t in ctx.doc[start : sent.end] if t.text == ":"), None)
+    if colon is None or para_of(ctx, colon.idx) != para or colon.i - start > MAX_COLON_LEFT:
+        return None
+    left = ctx.doc[start : colon.i]
+    verb = next(
+        (
+            t
+            for t in left
+            if t.pos_ in ("VERB", "AUX") and lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS
+        ),
+        None,
+    )
+    if verb is not None:
+        subj = _subject_of(verb)
+        name = _np_text(ctx, subj) if subj is not None else None
+        return (colon.i, name) if name else None
+    nominal = ("NOUN", "PROPN", "ADJ", "DET", "PART", "PUNCT")
+    short_name = 0 < len(left) <= MAX_PHRASE_TOKENS and all(t.pos_ in nominal for t in left)
+    if short_name and any(t.pos_ in ("NOUN", "PROPN") for t in left):
+        return colon.i, strip_det(left.text.strip())
+    return None
+
+
+# ---------------------------------------------------------------- places
+
+
+def find_place(ctx: ClaimContext, anchor: Token) -> str | None:
+    """Nearest place (in dependency arcs) in the number's sentence, else the dominant place."""
+    sent = sent_of(ctx, anchor)
+    lo = bisect.bisect_left(ctx.place_starts, max(sent.start, anchor.i - PLACE_WINDOW))
+    hi = bisect.bisect_right(ctx.place_starts, min(sent.end, anchor.i + PLACE_WINDOW))
+    path = _path_to_root(anchor)
+    best: tuple[int, int, Span] | None = None
+    para = para_of(ctx, anchor.idx)
+    for span in ctx.places[lo:hi]:
+        if not (sent.start <= span.start < sent.end) or para_of(ctx, span.start_char) != para:
+            continue
+        root = span.root
+        # "US pressure", "Gaza City residents": a place used as a modifier is not where it happened.
+        if root.dep_ in ("compound", "amod") and not (span.start <= root.head.i < span.end):
+            continue
+        dist = _tree_distance(path, root)
+        if dist > MAX_PLACE_DISTANCE:
+            continue
+        key = (dist, abs(span.start - anchor.i))
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], span)
+    if best is not None:
+        return _place_name(best[2], ctx.entity_by_offset)
+    return ctx.dominant_place
+
+
+def _place_name(span: Span, by_offset: dict[int, Entity]) -> str:
+    known = by_offset.get(span.start_char)
+    return known.name if known is not None else strip_det(span.text)
+
+
+def _path_to_root(tok: Token) -> dict[int, int]:
+    """token index -> arcs from ``tok``, for ``tok`` and its ancestors (bounded)."""
+    path = {tok.i: 0}
+    for n in range(1, 40):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        path[tok.i] = n
+    return path
+
+
+def _tree_distance(path: dict[int, int], tok: Token) -> int:
+    for n in range(40):
+        if tok.i in path:
+            return path[tok.i] + n
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return 1 << 30
