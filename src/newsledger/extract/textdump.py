@@ -64,6 +64,10 @@ SEGMENT_COST = 15.0
 MENU_COST = 25.0
 MENU_CHAR_COST = 0.5
 BOILER_HIT_COST = 60.0
+# A blurb of at most this many words between two headlines is a teaser of another article.
+TEASER_MAX_WORDS = 45
+HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 20
+HEADLINE_MAX_LOWER = 0.5  # Title Case: most words capitalised
 # The prose right below the headline or the byline is the article, not a footer notice.
 HEADER_BONUS = 600.0
 # Consecutive short, unpunctuated segments this many or more are a menu, even inside the body.
@@ -296,6 +300,8 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
         n = len(seg.text)
         if is_anchor(f, lang):
             v = float(n)
+            if f.words <= TEASER_MAX_WORDS and _headline_like(page, k - 1) and _headline_like(page, k + 1):
+                v = -SEGMENT_COST  # headline, blurb, headline: a list of teasers
         elif is_sentence(f, lang):
             v = SENTENCE_WEIGHT * n
         elif k in menus:
@@ -307,6 +313,18 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
             v += HEADER_BONUS
         values.append(v)
     return values
+
+
+def _headline_like(page: _Page, k: int) -> bool:
+    """A Title Case line of a few words: a headline (of this or another article)."""
+    if k < 0 or k >= len(page.segments):
+        return True
+    f = page.feats[k]
+    return (
+        HEADLINE_MIN_WORDS <= f.words <= HEADLINE_MAX_WORDS
+        and f.lower_share < HEADLINE_MAX_LOWER
+        and (not f.sentence_end or page.segments[k].text.endswith("?"))
+    )
 
 
 def _header_anchor(page: _Page, title_idx: list[int]) -> int | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsledger.extract.textdump_segment import Segment
-from newsledger.extract.textdump_vocab import STOPWORDS, boiler_hits
+from newsledger.extract.textdump_vocab import STOPWORD_LANGS, STOPWORDS, boiler_hits
 
 __all__ = ["Features", "guess_language", "features", "is_anchor", "is_boiler", "is_sentence"]
 
@@ -34,6 +34,8 @@ _WEAK_BOILER = frozenset(
 )
 # Stopword hits needed before a language guess is trusted.
 LANGUAGE_MIN_HITS = 20
+# Enough running text to tell the language; reading more only costs time.
+LANGUAGE_SAMPLE_TOKENS = 4000
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -55,13 +57,18 @@ class Features:
 def guess_language(segments: Sequence[Segment]) -> str | None:
     """The language whose function words are most frequent in the long segments."""
     counts: Counter[str] = Counter()
+    seen = 0
     for seg in segments:
         if len(seg.text) < 80:
             continue
-        for tok in _TOKEN.findall(seg.text.lower()):
-            for lang, words in STOPWORDS.items():
-                if tok in words:
-                    counts[lang] += 1
+        tokens = _TOKEN.findall(seg.text.lower())
+        seen += len(tokens)
+        for tok in tokens:
+            langs = STOPWORD_LANGS.get(tok)
+            if langs:
+                counts.update(langs)
+        if seen > LANGUAGE_SAMPLE_TOKENS:
+            break
     if not counts:
         return None
     lang, hits = counts.most_common(1)[0]

@@ -59,6 +59,7 @@ _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20|21)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20|21)\d\d)(?!\d)"),
 )
+_YEAR_HINT = re.compile(r"(?:19|20|21)\d\d")  # every pattern has a 4-digit year: a cheap pre-check
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
 
 
@@ -77,7 +78,7 @@ def _iso(y: str, m: str, d: str) -> str | None:
 
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first printed date in a short ``text``: (ISO date, start, end) or None."""
-    if len(text) > MAX_DATE_SEGMENT:
+    if len(text) > MAX_DATE_SEGMENT or not _YEAR_HINT.search(text):
         return None
     best: tuple[str, int, int] | None = None
     for pattern in _DATE_PATTERNS:

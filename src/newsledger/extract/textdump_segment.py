@@ -28,6 +28,9 @@ __all__ = ["Segment", "normalise", "segment"]
 # Paragraph-sized prose is rarely longer; longer lines are cut at sentence ends so that
 # every later regex works on bounded strings.
 MAX_LINE = 20_000
+# A hard-wrapped source line is this long at least (menu items are shorter)...
+WRAP_MIN_CHARS = 40
+WRAP_MIN_WORDS = 6
 # A left fragment this short glued to a capital is a camel-cased word ("Mc|Donald", "i|Phone").
 CAMEL_PREFIX_MAX = 3
 # A left piece with at least this many words can be a sentence still running.
@@ -51,14 +54,22 @@ _STRONG = re.compile(
 # "sectionsMiddle", "2023Israeli", "SENTRANissan" (an acronym glued to a capitalised word).
 _SOFT = re.compile(rf"[{_LO}](?=[{_UP}])|\d(?=[{_UP}][{_LO}])|[{_UP}]{{2}}(?=[{_UP}][{_LO}]{{2}})")
 # Accessible carousel / list markers: "list 1 of 3", "item 2 of 10", "slide 1/5".
-_MARKER = re.compile(
-    r"(?:\b|(?<=[a-z]))(?i:list|item|slide|story|image|photo|article|page)\s*\d{1,3}\s*(?i:of|/)\s*\d{1,3}"
-    r"|(?<![a-z])(?i:end of (?:list|slideshow|carousel|gallery))\b"
-)
+# Searched from the number (a keyword alternation tried at every position is slow); the
+# keyword before it is checked afterwards.
+_MARKER_NUMBER = re.compile(r"\d{1,3}\s*(?:of|OF|Of|/)\s*\d{1,3}")
+_MARKER_KEYWORD = re.compile(r"(?i)(?:list|item|slide|story|image|photo|article|page)\s*$")
+_END_MARKER = re.compile(r"(?<![a-z])(?i:end of (?:list|slideshow|carousel|gallery))\b")
 # The same label glued to itself, as icon names are: "aj-logoaj-logoaj-logo".
 _REPEAT = re.compile(r"([^\W\d_][\w-]{3,29}?)\1+")
 _WORD = re.compile(r"\w+")
-_LONG_WORD = re.compile(r"\S{8,}")  # a repeated label is at least twice four characters
+_INNER_SPACE = re.compile(r"\s{2,}")
+# A line that ends like this is not wrapped in mid-sentence.
+_LINE_END = re.compile(r"[.!?…:;|»”\"’)\]]\s*$")
+# A repeated label is at least twice four characters; glued runs longer than this are
+# menus, where repetition does not matter (and backtracking over them is slow).
+_LONG_WORD = re.compile(r"\S{8,}")
+LONG_WORD_MAX = 160
+MARKER_KEYWORD_SPAN = 9  # "article " before "1 of 3"
 _DOTTED = re.compile(r"\w\.\w")  # a host name or file name: "pic.twitter.com"
 # English function words: enough to tell running prose from a menu at a glue point.
 _STOP_HINT = frozenset(
@@ -74,7 +85,7 @@ _SENTENCE_END = re.compile(r"[.!?…][”\"’»)\]]?$")
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of the dump: ``text`` is ``normalised[start:end]`` (stripped).
+    """A piece of the dump: ``text`` is ``normalised[start:end]``, whitespace collapsed.
 
     ``before`` says what separates it from the previous segment: ``"start"``,
     ``"blank"`` (one or more blank lines), ``"line"`` (a newline), ``"strong"``,
@@ -130,11 +141,19 @@ def _keep_glued(left: str, right: str, spaced_after: bool) -> bool:
 def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
     """Positions inside ``line`` where a new segment starts, with their kind."""
     points: dict[int, str] = dict.fromkeys(forced, "forced")
-    for m in _MARKER.finditer(line):
-        points[m.start()] = "marker"
-        points[m.end()] = "marker"
-    for word in _LONG_WORD.finditer(line):
-        # Only labels of icons and logos repeat like this; "Bye-bye" or "lalala" in prose are spaced.
+    for m in _MARKER_NUMBER.finditer(line):
+        key = _MARKER_KEYWORD.search(line, max(0, m.start() - MARKER_KEYWORD_SPAN), m.start())
+        if key:
+            points[key.start()] = "marker"
+            points[m.end()] = "marker"
+    if "end of" in line.lower():
+        for m in _END_MARKER.finditer(line):
+            points[m.start()] = "marker"
+            points[m.end()] = "marker"
+    for word in _LONG_WORD.finditer(line) if "-" in line else ():
+        if len(word.group(0)) > LONG_WORD_MAX or "-" not in word.group(0):
+            continue
+        # Only labels of icons and logos (hyphenated: "aj-logo") repeat glued like this.
         for m in _REPEAT.finditer(word.group(0)):
             unit = m.group(1)
             if "-" in unit or len(m.group(0)) >= 3 * len(unit):
@@ -177,6 +196,48 @@ def _split_long(line: str, offset: int) -> list[tuple[str, int]]:
     return out
 
 
+def _wraps(prev: str, nxt: str) -> bool:
+    """Whether a single newline between two lines is a wrap inside one paragraph.
+
+    Pages whose HTML source is hard-wrapped give DOM dumps with newlines in mid-sentence:
+    "...released online and are making the rounds on social media,\nshow Nigerian...".
+    """
+    if _LINE_END.search(prev):
+        return False
+    if nxt[:1].islower():
+        return True
+    last = prev.rsplit(" ", 1)[-1]
+    return (
+        len(prev) >= WRAP_MIN_CHARS
+        and last[:1].islower()
+        and len(prev.split()) >= WRAP_MIN_WORDS
+        and _looks_like_running_prose(prev)
+    )
+
+
+def _logical_lines(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, after_blank) of each non-blank line, wrapped lines joined."""
+    out: list[tuple[int, int, bool]] = []
+    pos = 0
+    blank = False
+    prev_text = ""
+    for raw_line in text.split("\n"):
+        start = pos
+        pos += len(raw_line) + 1
+        stripped = raw_line.strip()
+        if not stripped:
+            blank = True
+            continue
+        if out and not blank and _wraps(prev_text, stripped):
+            s0, _, b0 = out[-1]
+            out[-1] = (s0, start + len(raw_line), b0)
+        else:
+            out.append((start, start + len(raw_line), blank))
+        prev_text = stripped
+        blank = False
+    return out
+
+
 def segment(text: str, forced: Iterable[int] = ()) -> list[Segment]:
     """Cut normalised ``text`` into segments (see :class:`Segment`), in order.
 
@@ -185,16 +246,9 @@ def segment(text: str, forced: Iterable[int] = ()) -> list[Segment]:
     """
     forced_sorted = sorted(set(forced))
     segments: list[Segment] = []
-    pos = 0
-    blank = False
-    line_no = -1
-    for raw_line in text.split("\n"):
-        line_start = pos
-        pos += len(raw_line) + 1
-        if not raw_line.strip():
-            blank = True
-            continue
-        line_no += 1
+    for line_no, (line_start, line_end, blank) in enumerate(_logical_lines(text)):
+        # Wrapped lines keep their length (newline -> space) so offsets stay exact.
+        raw_line = text[line_start:line_end].replace("\n", " ")
         first_in_line = True
         for chunk, chunk_start in _split_long(raw_line, line_start):
             lo = bisect_left(forced_sorted, chunk_start)
@@ -213,7 +267,7 @@ def segment(text: str, forced: Iterable[int] = ()) -> list[Segment]:
                     before = kind or "strong"
                 segments.append(
                     Segment(
-                        text=stripped,
+                        text=_INNER_SPACE.sub(" ", stripped),
                         start=chunk_start + a + lead,
                         end=chunk_start + a + lead + len(stripped),
                         before=before,
@@ -221,5 +275,4 @@ def segment(text: str, forced: Iterable[int] = ()) -> list[Segment]:
                     )
                 )
                 first_in_line = False
-        blank = False
     return segments

@@ -20,6 +20,7 @@ __all__ = [
     "DATELINE_CUES",
     "RELATED_RE",
     "STOPWORDS",
+    "STOPWORD_LANGS",
 ]
 
 # Function words per language (ISO 639-1).  Used for the share of stopwords in a segment
@@ -117,7 +118,12 @@ BOILER_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|©")
 BOILER_NGRAMS: frozenset[tuple[str, ...]] = frozenset(
     tuple(BOILER_TOKEN_RE.findall(p.lower())) for p in BOILER_PHRASES
 )
-BOILER_MAX_N = max(len(t) for t in BOILER_NGRAMS)
+
+
+# First token of each phrase -> the phrase lengths starting with it, longest first.
+_BY_FIRST: dict[str, tuple[int, ...]] = {}
+for _gram in BOILER_NGRAMS:
+    _BY_FIRST[_gram[0]] = tuple(sorted({*_BY_FIRST.get(_gram[0], ()), len(_gram)}, reverse=True))
 
 
 def boiler_hits(text: str) -> list[str]:
@@ -127,15 +133,23 @@ def boiler_hits(text: str) -> list[str]:
     n_tok = len(tokens)
     i = 0
     while i < n_tok:
-        for n in range(min(BOILER_MAX_N, n_tok - i), 0, -1):
-            gram = tuple(tokens[i : i + n])
-            if gram in BOILER_NGRAMS:
-                hits.append(" ".join(gram))
-                i += n
-                break
-        else:
-            i += 1
+        lengths = _BY_FIRST.get(tokens[i])
+        if lengths:
+            for n in lengths:
+                gram = tuple(tokens[i : i + n])
+                if gram in BOILER_NGRAMS:
+                    hits.append(" ".join(gram))
+                    i += n - 1
+                    break
+        i += 1
     return hits
+
+
+# Token -> the languages it is a function word of (one dict lookup per token).
+STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words_of in STOPWORDS.items():
+    for _w in _words_of:
+        STOPWORD_LANGS[_w] = (*STOPWORD_LANGS.get(_w, ()), _lang)
 
 
 # Headings that open a list of links to other articles.
