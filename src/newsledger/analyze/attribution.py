@@ -1,0 +1,81 @@
+"""From quote candidates to :class:`~newsledger.model.Quote` objects with resolved speakers."""
+from __future__ import annotations
+
+from newsledger.analyze import quote_model
+from newsledger.analyze.coref import resolve_mention
+from newsledger.analyze.entities import EntityIndex
+from newsledger.analyze.quotes import Candidate, QuoteContext, find_candidates
+from newsledger.model import Quote, QuoteType, Speaker
+
+__all__ = ["attribute", "extract_quotes", "to_quote"]
+
+# Trailing characters trimmed from a direct quote's text ("... advantage," he said).
+_TRAIL = " ,;:\u2014\u2013-"
+
+
+def attribute(doc, index: EntityIndex) -> list[Candidate]:
+    """Quote candidates of ``doc`` with speakers resolved, filtered and de-duplicated."""
+    qctx = QuoteContext(doc.text)
+    model = quote_model.load()
+    cands = find_candidates(doc, index, qctx, is_cue=model.is_cue if model else None)
+    for cand in cands:
+        if cand.carry_from is not None:
+            cand.speaker = cand.carry_from.speaker
+        elif cand.subj is not None:
+            cand.speaker = resolve_mention(doc, cand.subj, index, qctx.in_quote)
+    if model is not None:
+        for cand in cands:
+            cand.score = model.score(doc, cand, qctx)
+        cands = [c for c in cands if c.score >= model.threshold]
+    cands = _dedupe(cands)
+    for cand in cands:
+        sp = cand.speaker
+        if sp is not None and sp.actor is not None and cand.carry_from is None:
+            index.add_mention(sp.actor, sp.start, sp.end)
+    return cands
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate whose content is the same as a better one's."""
+    out: list[Candidate] = []
+    seen: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        key = (c.start, c.end)
+        if key in seen:
+            if c.score > seen[key].score:
+                out[out.index(seen[key])] = c
+                seen[key] = c
+            continue
+        seen[key] = c
+        out.append(c)
+    return out
+
+
+def to_quote(text: str, cand: Candidate) -> Quote:
+    """The public model of one candidate."""
+    parts = [(s, e) for s, e in cand.parts]
+    if cand.type == "direct":
+        trimmed = []
+        for s, e in parts:
+            while e > s and text[e - 1] in _TRAIL:
+                e -= 1
+            trimmed.append((s, e))
+        parts = [p for p in trimmed if p[1] > p[0]] or parts
+    # A quote split by its cue is one quote: its text joins the quoted parts.
+    qtext = " ".join(text[s:e] for s, e in parts)
+    speaker = None
+    sp = cand.speaker
+    if sp is not None:
+        speaker = Speaker(name=sp.name, mention=sp.mention, start=sp.start, end=sp.end,
+                          entity=sp.actor.id if sp.actor is not None else None)
+    cue = cue_start = cue_end = None
+    if cand.cue is not None:
+        cue_start, cue_end = cand.cue
+        cue = text[cue_start:cue_end]
+    return Quote(text=qtext, start=parts[0][0], end=parts[-1][1], type=QuoteType(cand.type),
+                 cue=cue, cue_start=cue_start, cue_end=cue_end, speaker=speaker)
+
+
+def extract_quotes(doc, index: EntityIndex) -> list[Quote]:
+    """All quotes of a parsed text, in text order."""
+    return [to_quote(doc.text, c) for c in attribute(doc, index)]

