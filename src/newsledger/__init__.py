@@ -60,6 +60,12 @@ __all__ = [
 
 Kind = Literal["auto", "html", "text"]
 
+# Load the stage packages now, before the functions below are defined: importing a
+# subpackage sets it as an attribute of this package, so a first lazy import of
+# ``newsledger.extract`` inside ``extract()`` would replace the function with the module.
+import newsledger.analyze  # noqa: E402, F401
+import newsledger.extract  # noqa: E402, F401
+
 
 def _raw(data: bytes | str, url: str | None, kind: Kind):
     from newsledger.sources.document import RawDocument
