@@ -431,9 +431,8 @@ def _add_ratios(results: dict[str, dict[str, Any]]) -> None:
         if "setup_error" in row or "setup_error" in base or not base:
             continue
         row["F1_ratio"] = row["F1"] / base["F1"] if base.get("F1") else None
-        row["speed_ratio"] = (
-            row["pages_per_s"] / base["pages_per_s"] if base.get("pages_per_s") else None
-        )
+        fast, base_fast = row.get("pages_per_s"), base.get("pages_per_s")
+        row["speed_ratio"] = fast / base_fast if fast and base_fast else None
 
 
 # --- the reference scorer check ---------------------------------------------------

@@ -100,8 +100,8 @@ def run_section(name: str, quick: bool) -> dict[str, Any]:
         return result
     try:
         if hasattr(module, "measure") and hasattr(module, "render"):
-            data = module.measure(quick)
-            result.update(status="ok", data=data, markdown=module.render(data))
+            result["data"] = module.measure(quick)  # kept in the JSON even if render fails
+            result.update(status="ok", markdown=module.render(result["data"]))
         else:
             result.update(status="ok", markdown=module.run(quick))
     except DataMissing as exc:
