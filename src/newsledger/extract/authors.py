@@ -13,6 +13,8 @@ MAX_NAME_WORDS = 6
 # ... or more characters than this.
 MAX_NAME_CHARS = 60
 
+# Titles before a name are not part of it ("Dr. Amara Nwosu" is Amara Nwosu).
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s+)+", re.IGNORECASE)
 # "Text: Jane Doe", "Текст: ...", "Fotos: ...": a one-word label before the name.
 _LABEL = re.compile(r"^[^\W\d_]{2,12}\s*:\s+")
 _PREFIX = re.compile(
@@ -130,6 +132,7 @@ def _pieces(raw: str) -> list[str]:
                 words.pop()
         part = " ".join(words)
         part = _PREFIX.sub("", part).strip()
+        part = _HONORIFIC.sub("", part).strip()
         if part:
             out.append(part)
     return out

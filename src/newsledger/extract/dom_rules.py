@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from newsledger.extract.authors import clean_authors
 from newsledger.extract.dates import parse_date
-from newsledger.extract.meta_rules import PageScan, in_chrome
+from newsledger.extract.meta_rules import PageScan, doc_order_key, in_chrome
 from newsledger.extract.nodetext import text_of
 from newsledger.model import RelatedLink
 
@@ -152,10 +152,9 @@ def microdata_authors(scan: PageScan, exclude: list[str], host: str | None = Non
 
 def standfirst(scan: PageScan, title: str | None) -> str | None:
     """The summary under the headline (class ``standfirst``, ``dek``, ``subtitle``...)."""
-    # Source line numbers stand in for document order: cheap, and exact enough for "below the h1".
-    h1_line = min((h.sourceline or 0 for h in scan.h1), default=0)
+    h1_key = min((doc_order_key(h) for h in scan.h1), default=())
     for el in _ordered_by_article(scan, scan.roles.get("standfirst", [])):
-        if el.tag in ("body", "html", "article", "main", "a", "meta") or (el.sourceline or 0) < h1_line:
+        if el.tag in ("body", "html", "article", "main", "a", "meta") or doc_order_key(el) < h1_key:
             continue
         if in_chrome(el):
             continue
@@ -201,7 +200,7 @@ def captions(scan: PageScan) -> list[str]:
         if next(el.iter("h1", "h2"), None) is not None:
             continue
         kept.append(el)
-    kept.sort(key=lambda e: e.sourceline or 0)
+    kept.sort(key=doc_order_key)
     out: list[str] = []
     for el in kept:
         t = text_of(el)
@@ -232,8 +231,8 @@ def _links_in(container: HtmlElement, base: str | None, seen: set[str]) -> list[
     return out
 
 
-def _in_site_chrome(el: HtmlElement) -> bool:
-    node = el.getparent()
+def _in_site_chrome(el: HtmlElement | None) -> bool:
+    node: HtmlElement | None = el
     while node is not None:
         if node.tag in ("nav", "footer"):
             return True
@@ -245,7 +244,7 @@ def related_links(scan: PageScan, base: str | None) -> list[RelatedLink]:
     """Links of "Related" / "Read more" / "Keep reading" lists near or inside the article."""
     containers: list[HtmlElement] = []
     for el in scan.roles.get("related", []):
-        if el.tag in ("body", "html", "a") or _in_site_chrome(el):
+        if el.tag in ("body", "html", "a") or _in_site_chrome(el.getparent()):
             continue
         if any(_is_inside(el, c) for c in containers):
             continue

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from newsledger.extract.social import embed_platform
 
-__all__ = ["PageScan", "in_chrome", "scan_page"]
+__all__ = ["PageScan", "doc_order_key", "in_chrome", "scan_page"]
 
 # Elements deeper than this many <p> are far below the article; language detection needs only a sample.
 MAX_PARAGRAPHS = 400
@@ -160,6 +160,9 @@ def scan_page(tree: HtmlElement) -> PageScan:
         for prop in value.split():
             scan.itemprop.setdefault(prop.lower(), []).append(value.getparent())
     _scan_roles(tree, scan)
+    if len(scan.embeds) > 1:
+        # Embeds come from two passes (iframes by tag, blockquotes by class): restore page order.
+        scan.embeds.sort(key=lambda pair: doc_order_key(pair[0]))
     return scan
 
 
@@ -199,6 +202,21 @@ def _scan_roles(tree: HtmlElement, scan: PageScan) -> None:
         bucket = scan.roles.setdefault(role, [])
         if el not in bucket:
             bucket.append(el)
+
+
+def doc_order_key(el: HtmlElement) -> tuple[int, ...]:
+    """A sort key giving document order: the child index at each level from the root.
+
+    Source line numbers tie on minified pages; this costs one ``index`` call per ancestor,
+    cheap for the handful of elements a rule needs to order.
+    """
+    path: list[int] = []
+    node = el
+    parent = node.getparent()
+    while parent is not None:
+        path.append(parent.index(node))
+        node, parent = parent, parent.getparent()
+    return tuple(reversed(path))
 
 
 def in_chrome(el: HtmlElement) -> bool:

@@ -77,6 +77,7 @@ _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc
 _SEPARATORS = re.compile(r"\s+(\||-|–|—|::|»|·|//|•)\s+")
 _STRONG_SEPARATORS = frozenset({"|", "::", "»", "·", "//", "•"})
 _NON_ALNUM = re.compile(r"[^\w]+")
+_GENERIC_SITE_WORDS = frozenset({"news", "online", "the", "com", "daily", "tv", "live"})
 
 
 def _norm(s: str) -> str:
@@ -109,7 +110,8 @@ def _is_site(part: str, site_name: str | None, host_words: set[str]) -> bool:
         return True
     if site_name and (np_ == _norm(site_name) or _norm(site_name) in np_ and len(np_) < 2 * len(site_name)):
         return True
-    squashed = np_.replace(" ", "")
+    # "Sky News" on news.sky.com: generic words do not count in the comparison with the host.
+    squashed = "".join(w for w in np_.split() if w not in _GENERIC_SITE_WORDS) or np_.replace(" ", "")
     return any(w == squashed or (len(w) > 4 and w in squashed and len(squashed) <= len(w) + 12) for w in host_words)
 
 

@@ -103,9 +103,12 @@ def read_embed(el: HtmlElement, platform: str) -> EmbeddedPost | None:
         m = _SHARED_BY.search(text_of(el))
         if m:
             author, handle = m.group("name").strip(), m.group("handle")
-            text = "\n".join(p for p in (text_of(p) for p in el.iter("p")) if p and not _SHARED_BY.search(p))
-        else:
-            text = _paragraphs(el)
+        # The caption paragraphs, without the "A post shared by" and date lines.
+        text = "\n".join(
+            t
+            for t in (text_of(p) for p in el.iter("p") if next(p.iter("time"), None) is None)
+            if t and not _SHARED_BY.search(t)
+        )
         t = next(el.iter("time"), None)
         if t is not None:
             date = t.get("datetime") or text_of(t) or None
