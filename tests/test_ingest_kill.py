@@ -101,3 +101,12 @@ def test_kill_9_and_restart_gives_the_rows_of_an_uninterrupted_run(corpus, refer
                        capture_output=True, timeout=600)
         assert dump(db) == expected, f"run {i} differs after kill -9"
     assert killed_mid_run, "every run finished before the kill: the corpus is too small to test anything"
+
+
+def test_parallel_workers_write_the_same_rows(corpus, reference, tmp_path):
+    ref, _ = reference
+    db = tmp_path / "jobs.db"
+    run = subprocess.run(_cli("ingest", str(corpus), "--db", str(db), "--no-analysis", "--jobs", "2"),
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert dump(db) == dump(ref)
