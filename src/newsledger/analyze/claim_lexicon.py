@@ -56,7 +56,7 @@ QUALIFIERS: dict[str, str] = {
 QUALIFIER_RE = re.compile(
     r"(?<![\w])("
     + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
-    + r")\s+$",
+    + r")[^\S\n]+$",
     re.IGNORECASE,
 )
 
@@ -413,7 +413,23 @@ INTRANSITIVE_VERBS: dict[str, str] = {
     "enrol": "enrolled",
     "enroll": "enrolled",
     "lose": "lost",
+    "return": "returned",
+    "leave": "left",
+    "emigrate": "emigrated",
+    "graduate": "graduated",
+    "join": "joined",
 }
+# Words before a figure that make "X to Y" a change ("fell 3% to $55"), not a range.
+CHANGE_WORDS = frozenset(
+    {
+        *("rose", "rise", "rises", "rising", "fell", "fall", "falls", "falling"),
+        *("increased", "increase", "increases", "decreased", "decrease", "dropped", "drop"),
+        *("drops", "climbed", "climb", "jumped", "jump", "gained", "gain", "lost", "slid"),
+        *("slip", "slipped", "declined", "decline", "grew", "grow", "shrank", "surged"),
+        *("plunged", "soared", "tumbled", "edged", "added", "eased", "rallied", "sank"),
+        *("raised", "cut", "lowered", "up", "down", "from"),
+    }
+)
 # Adjectives that count the subject: "300 dead", "12 people are missing".
 CASUALTY_ADJECTIVES = frozenset(
     [
@@ -570,6 +586,7 @@ IRREGULAR_FORMS: dict[str, str] = {
     "hurt": "hurt",
     "cut": "cut",
     "quit": "quit",
+    "left": "leave",
     "dying": "die",
     "lying": "lie",
     "led": "lead",

@@ -37,6 +37,7 @@ from newsledger.analyze.claim_attribution import (
     build_context,
     find_place,
     find_source,
+    para_of,
     quote_index,
     sent_of,
     tokens_in,
@@ -56,6 +57,12 @@ log = logging.getLogger(__name__)
 MAX_NUMBERS = 3000
 # Characters looked at before a number for a qualifier.
 QUALIFIER_LOOKBACK = 24
+# Longest text between the two ends of a range (" and ", " to ", "-").
+MAX_RANGE_GAP = 9
+# Characters looked at before a range for "between"/"from".
+RANGE_LEAD = 9
+# Characters looked back for an open straight quote before deciding '34"' is inches.
+INCH_LOOKBACK = 400
 # Years a bare four-digit number is taken for.
 YEAR_MIN, YEAR_MAX = 1800, 2100
 
@@ -63,15 +70,34 @@ YEAR_MIN, YEAR_MAX = 1800, 2100
 NAME_LABELS = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"})
 DATE_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—)\s*|\s+(?:to|or)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 # Numbers that are positions or ratios ("list 1 of 3") or counts of page furniture.
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
+_OF_IN_FOR = re.compile(
+    r"[^\S\n]+(?:of|in|for)[^\S\n]+((?:the[^\S\n]+)?[\w'-]+(?:[^\S\n]+[\w'-]+)?)"
+)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _FURNITURE = re.compile(
-    r"\s+(?:items?|things|ways|reasons|stories|articles|photos|pictures|images|videos|slides|comments|results|minutes? read)",
+    r"\s+(?:items?|things|ways|reasons|stories|articles|photos|pictures|images|videos|slides|comments|results|minutes? read|times\b)",
     re.IGNORECASE,
 )
+# Right after a number: a time/date separator, a hyphenated modifier ("5-gallon",
+# "45-year-old") or an inch/foot mark - none of these is a count.
+_SEPARATED_AFTER = re.compile(r"[:/.]\d|-[^\W\d_]|[″′]")
+# Right before a number: part of a code ("F-16", "#5") or of a date ("3/11").
+_CODE_BEFORE = re.compile(r"(?:[^\W\d_]-|#|\w|\d[:/])$")
+_NUMBER_WORD = r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))"
+# "five of the 10 Democrats", "eight out of ten companies": the second is a denominator.
+_PARTITIVE_BEFORE = re.compile(
+    _NUMBER_WORD + r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?$",
+    re.IGNORECASE,
+)
+_AGE_OR_ORDINAL_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old\b|-year\b|\s*(?:st|nd|rd|th)\b", re.IGNORECASE
+)
+_MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(sorted(lex.MONTHS)) + r")\b", re.IGNORECASE)
 
 
 def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> list[Claim]:
@@ -110,49 +136,24 @@ def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> lis
 
 
 def _excluded(ctx: ClaimContext, m: NumberMatch, toks: list[Token], noun: Token | None) -> bool:
-    """True for dates, times, ages, durations, labels, phone numbers, addresses."""
+    """True for dates, times, ages, durations, labels, phone numbers, addresses, ratios."""
     text = ctx.text
-    before = text[max(0, m.start - 2) : m.start]
-    after = text[m.end : m.end + 3]
-    # Times and dates printed with separators: "7:30", "3/11/2023", "2023-11-03".
-    if re.match(r"[:/.]\d", after) or re.search(r"\d[:/]$", before):
-        return True
-    # Part of a code or name: "F-16", "COVID-19", "G7", "#5".
-    if re.search(r"[^\W\d_]-$|#$|\w$", before):
-        return True
-    if any(a <= m.start < b for a, b in _near(ctx.phone_spans, m.start)):
-        return True
-    if noun is not None and noun.lower_ in lex.TIME_UNITS:
-        return True
-    if _OF_NUMBER.match(after + text[m.end + 3 : m.end + 8]) or re.search(
-        r"\d\s+of\s+$", text[max(0, m.start - 12) : m.start]
+    before = text[max(0, m.start - 24) : m.start]
+    after = text[m.end : m.end + 24]
+    if (
+        _SEPARATED_AFTER.match(after)  # "7:30", "3/11/2023", "5-gallon", "34″"
+        or _is_inch_mark(ctx, m)
+        or _CODE_BEFORE.search(before)  # "F-16", "COVID-19", "#5", "3/11"
+        or _PARTITIVE_BEFORE.search(before)  # the 10 in "five of the 10 Democrats"
+        or _OF_NUMBER.match(after)  # "1 of 3"
+        or _FURNITURE.match(after)  # "list of 3 items", "2.5 times"
+        or (m.words and m.value == 1 and _OF_AFTER.match(after))  # "one of the ..."
+        or any(a <= m.start < b for a, b in _near(ctx.phone_spans, m.start))
+        or (noun is not None and noun.lower_ in lex.TIME_UNITS)
     ):
         return True
-    if _FURNITURE.match(text[m.end : m.end + 24]):
+    if m.unit is None and m.value == int(m.value) and _date_age_or_label(ctx, m, toks, noun):
         return True
-    if m.unit is None and m.value == int(m.value):
-        word_before = _word_before(text, m.start)
-        if word_before in lex.AGE_BEFORE or word_before in lex.MONTHS:
-            return True
-        if re.match(
-            r"\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old\b|-year\b|\s*(?:st|nd|rd|th)\b",
-            text[m.end : m.end + 16],
-            re.IGNORECASE,
-        ):
-            return True
-        if re.match(
-            r"\s*(?:" + "|".join(lex.MONTHS) + r")\b", text[m.end : m.end + 12], re.IGNORECASE
-        ):
-            return True
-        if (
-            not m.words
-            and YEAR_MIN <= m.value <= YEAR_MAX
-            and "," not in text[m.start : m.end]
-            and (noun is None or noun.tag_ not in ("NNS", "NNPS"))
-        ):
-            return True
-        if word_before in lex.LABEL_WORDS and noun is None:
-            return True
     ent_labels = {t.ent_type_ for t in toks}
     if ent_labels & NAME_LABELS:
         return True
@@ -167,6 +168,47 @@ def _excluded(ctx: ClaimContext, m: NumberMatch, toks: list[Token], noun: Token 
     ):
         return True
     return _is_age_apposition(ctx, m) or _is_score(ctx, m, toks)
+
+
+def _date_age_or_label(
+    ctx: ClaimContext, m: NumberMatch, toks: list[Token], noun: Token | None
+) -> bool:
+    """Whole numbers that are days, years, ages, ordinals or labels ("page 5", "Stoxx 600")."""
+    text = ctx.text
+    word_before = _word_before(text, m.start)
+    if word_before in lex.AGE_BEFORE or word_before in lex.MONTHS:
+        return True
+    if _AGE_OR_ORDINAL_AFTER.match(text, m.end) or _MONTH_AFTER.match(text, m.end):
+        return True
+    if (
+        not m.words
+        and YEAR_MIN <= m.value <= YEAR_MAX
+        and "," not in text[m.start : m.end]
+        and (noun is None or noun.tag_ not in ("NNS", "NNPS"))
+    ):
+        return True
+    if word_before in lex.LABEL_WORDS and (noun is None or noun.tag_ not in ("NNS", "NNPS")):
+        return True
+    # "Stoxx 600 index", "iPhone 11": a number right after a proper noun names something.
+    first = toks[0]
+    if first.i > 0 and not m.words:
+        prev = first.doc[first.i - 1]
+        if (
+            prev.tag_ in ("NNP", "NNPS")
+            and prev.ent_type_ not in ("GPE", "NORP", "LOC")
+            and prev.idx + len(prev.text) + 1 == first.idx
+            and not first.is_sent_start
+        ):
+            return True
+    return False
+
+
+def _is_inch_mark(ctx: ClaimContext, m: NumberMatch) -> bool:
+    """'a 34" monitor': a straight quote after a number that closes no open quotation."""
+    if not ctx.text.startswith('"', m.end):
+        return False
+    para_start = ctx.para_starts[para_of(ctx, m.start)]
+    return ctx.text.count('"', max(para_start, m.start - INCH_LOOKBACK), m.start) % 2 == 0
 
 
 def _near(spans: list[tuple[int, int]], pos: int) -> list[tuple[int, int]]:
@@ -301,12 +343,6 @@ def _event(noun: Token | None, anchor: Token) -> str | None:
         for child in head.children:
             if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in lex.CASUALTY_ADJECTIVES:
                 return child.lower_
-        if (
-            noun is None
-            and head.tag_ in ("VBD", "VBN")
-            and lex.verb_lemma(head.lower_) not in lex.REPORTING_VERBS
-        ):
-            return _verb_phrase(head)  # "50 returned": the bare number counts those who did
     if head.lower_ in lex.CASUALTY_ADJECTIVES and head.i > tok.i:
         return head.lower_
     return None
@@ -396,6 +432,8 @@ def _parts(
     if m.unit == "%" and noun is not None and noun.lower_ in _PERCENT_WORDS:
         # "45 percent of voters": the noun is the percent word; count what follows "of".
         noun = _of_pobj(noun)
+    if noun is not None and (noun.idx < span_end or "\n" in ctx.text[span_end : noun.idx]):
+        noun = None  # part of the amount ("Hong Kong dollars"), or across a line break
     if _excluded(ctx, m, toks, noun):
         return None
     if m.vague and noun is None:
@@ -470,12 +508,10 @@ def _what_from_governor(anchor: Token) -> str | None:
 
 def _of_or_in_phrase(ctx: ClaimContext, pos: int) -> str | None:
     """ "12% of voters", "$1.5bn in aid": the noun phrase after of/in."""
-    mt = re.match(
-        r"\s+(?:of|in|for)\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)", ctx.text[pos : pos + 60]
-    )
+    mt = _OF_IN_FOR.match(ctx.text, pos)
     if mt is None:
         return None
-    toks = tokens_in(ctx, pos + mt.start(1), pos + mt.end(1))
+    toks = tokens_in(ctx, mt.start(1), mt.end(1))
     words = []
     for t in toks:
         if t.lower_ in lex.LEADING_DROP and not words:
@@ -525,37 +561,31 @@ def _range_pair(
         return None
     a, b = matches[i], matches[i + 1]
     gap = ctx.text[a.end : b.start]
-    if len(gap) > 9:
+    if len(gap) > MAX_RANGE_GAP or "\n" in gap:
         return None
-    between = _BETWEEN.search(ctx.text[max(0, a.start - 9) : a.start])
-    is_and = re.fullmatch(r"\s+and\s+", gap, re.IGNORECASE) is not None
-    if not (_RANGE_SEP.search(gap) and gap.strip() or is_and and between):
+    lead = ctx.text[max(0, a.start - RANGE_LEAD) : a.start]
+    between = _BETWEEN.search(lead)
+    sep = gap.strip().lower()
+    if not (_RANGE_SEP.fullmatch(gap) or (sep == "and" and between)):
         return None
     if between and between.group(0).lower().startswith("from"):
         return None  # "rose from 10 to 20" is a change, read as two figures
-    if a.vague or b.vague or a.words != b.words and gap.strip() in ("-", "–"):
+    if sep == "to" and _word_before(ctx.text, a.start) in lex.CHANGE_WORDS:
+        return None  # "fell 3.4% to $55.12": a change and a level
+    if a.unit and b.unit and a.unit != b.unit:
         return None
-    if gap.strip() in ("-", "–", "—") and re.search(
-        r"\d[:/.-]$", ctx.text[max(0, a.start - 2) : a.start]
-    ):
+    if a.vague or b.vague or (a.words != b.words and sep in ("-", "–", "—")):
+        return None
+    if sep in ("-", "–", "—") and re.search(r"\d[:/.-]$", lead):
         return None  # part of a date "2023-11-03"
     low, high = a.value, b.value
-    scaled = False
-    if high >= 1000 * low and high >= 1000 and not a.words:
-        # "$10-20 million": the scale printed once applies to both ends.
-        scale = 10 ** (len(str(int(high))) - len(str(int(low))) - 1) if low >= 1 else 1
-        for s in (1e12, 1e9, 1e6, 1e3):
-            if high % s == 0 and low * s <= high < low * s * 1000:
-                scale = s
-                break
-        low *= scale
-        scaled = True
+    if a.scale == 1 and b.scale > 1 and not a.words and a.value * b.scale <= b.value:
+        low = a.value * b.scale  # "$10-20 million": the scale printed once applies to both
     if not low < high:
         return None
-    del scaled
     return (
-        NumberMatch(a.start, a.end, low, a.unit or b.unit, a.vague, a.words),
-        NumberMatch(b.start, b.end, high, b.unit or a.unit, b.vague, b.words),
+        NumberMatch(a.start, a.end, low, a.unit or b.unit, a.vague, a.words, b.scale),
+        NumberMatch(b.start, b.end, high, b.unit or a.unit, b.vague, b.words, b.scale),
         between is not None,
     )
 
@@ -570,9 +600,9 @@ def _range_claims(ctx: ClaimContext, a: NumberMatch, b: NumberMatch, between: bo
         return []
     start = parts_b.text_start
     if between:
-        start = min(
-            start, a.start - len(_BETWEEN.search(ctx.text[max(0, a.start - 9) : a.start]).group(0))
-        )
+        lead = _BETWEEN.search(ctx.text[max(0, a.start - RANGE_LEAD) : a.start])
+        if lead is not None:
+            start = min(start, a.start - len(lead.group(0)))
     parts = _Parts(start, parts_b.text_end, None, parts_b.what, anchor_of(toks_a), parts_b.noun)
     return [
         _make_claim(ctx, parts, a.value, "at least", a.unit),

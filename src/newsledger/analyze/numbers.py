@@ -126,6 +126,16 @@ CURRENCY_SYMBOLS = {
     "rmb": "CNY",
 }
 CURRENCY_WORDS = {
+    "hong kong dollars": "HKD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "singapore dollars": "SGD",
+    "new zealand dollars": "NZD",
+    "taiwan dollars": "TWD",
+    "swiss francs": "CHF",
+    "rand": "ZAR",
     "dollars": "USD",
     "dollar": "USD",
     "euros": "EUR",
@@ -156,7 +166,9 @@ _SCALEWORD = "hundred|" + "|".join(SCALES) + "|dozen"
 _SHORT = "|".join(sorted(SHORT_SCALES, key=len, reverse=True))
 _CUR_PREFIX = r"(?:US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₦|₩|₪|₽|₺|(?:Rs\.?|USD|EUR|GBP|CHF|JPY|CNY|RMB|INR)\s?)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_CUR_WORDS = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
+_CUR_WORDS = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
+)
 
 # One number phrase.  Alternatives, most specific first:
 #  - digits with an optional attached/spaced scale: "2.3 million", "1.5bn", "10k"
@@ -167,7 +179,7 @@ _PHRASE = rf"""
 (?P<cur>{_CUR_PREFIX})?
 (?:
    (?P<digits>{_DIGITS})
-   (?:(?P<short>(?:{_SHORT}))\b|\s?(?P<scale>(?:(?:{_SCALEWORD})\s?)+)\b|(?![^\W\d_]))
+   (?:(?P<short>(?:{_SHORT}))\b|\s?(?P<scale>(?:(?:{_SCALEWORD})\s?)+)\b|(?!\w))
  | (?P<vague>(?:{_VAGUEWORD})(?:\s+of\s+(?:{_VAGUEWORD}))?)\b
  | (?P<fewscale>(?:a\s+few|several|a\s+couple\s+of)\s+(?:{_SCALEWORD}))\b
  | (?P<half>half\s+a\s+(?:{_SCALEWORD}))\b
@@ -190,6 +202,7 @@ class NumberMatch:
     unit: str | None = None  # ISO currency code, "%" or None for a count
     vague: bool = False  # "hundreds of", "tens of thousands": value is a lower bound
     words: bool = False  # spelled out ("two", "a dozen"), not digits
+    scale: float = 1.0  # multiplier printed after digits: 1e6 for "2.3 million", "£200m"
 
 
 def _words_value(phrase: str) -> float | None:
@@ -293,21 +306,23 @@ def _post_unit(post: str) -> str | None:
     return CURRENCY_WORDS.get(key)
 
 
-def _from_match(m: re.Match[str]) -> tuple[float, str | None, bool, bool] | None:
-    """(value, unit, vague, words) of one regex match, None when it is no number."""
+def _from_match(m: re.Match[str]) -> tuple[float, str | None, bool, bool, float] | None:
+    """(value, unit, vague, words, scale) of one regex match, None when it is no number."""
     vague = False
     words = False
+    scale = 1.0
     if m.group("digits") is not None:
         value = _digits_value(m.group("digits"))
         if value is None:
             return None
         if m.group("short"):
-            value *= SHORT_SCALES[m.group("short").lower()]
+            scale = SHORT_SCALES[m.group("short").lower()]
         elif m.group("scale"):
             mult = _scale_value(m.group("scale"))
             if mult is None:
                 return None
-            value *= mult
+            scale = mult
+        value *= scale
     elif m.group("vague") is not None:
         value = _vague_value(m.group("vague"))
         vague = True
@@ -379,5 +394,5 @@ def find_numbers(text: str) -> list[NumberMatch]:
             end -= 1
         if m.group("cur") is None and m.group("digits") is None and not text[start:end].strip():
             continue
-        found.append(NumberMatch(start, end, got[0], got[1], got[2], got[3]))
+        found.append(NumberMatch(start, end, *got))
     return found
