@@ -15,6 +15,13 @@ MAX_NAME_CHARS = 60
 
 # Titles before a name are not part of it ("Dr. Amara Nwosu" is Amara Nwosu).
 _HONORIFIC = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s+)+", re.IGNORECASE)
+# A trailing weekday abbreviation left over once the date after it is cut ("Tomas Spahn Fr").
+_WEEKDAY_TAIL = re.compile(
+    r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)\.?$",
+    re.IGNORECASE,
+)
+# "Jens Bergmann Foto: Michael Hudler": a photo credit after the byline.
+_PHOTO_CREDIT = re.compile(r"\s*\b(?:fotos?|photos?|bilder?|images?|illustrations?)\s*:.*$", re.IGNORECASE)
 # "Text: Jane Doe", "Текст: ...", "Fotos: ...": a one-word label before the name.
 _LABEL = re.compile(r"^[^\W\d_]{2,12}\s*:\s+")
 _PREFIX = re.compile(
@@ -29,9 +36,10 @@ _SPLIT = re.compile(
     r"\s*(?:,|;|\||/|&|\+|·|•|\b(?:[Aa]nd|AND|und|et|y|e|en|och|og|[Ww]ith)\b(?!\.))\s*"
 )
 _DATEISH = re.compile(
-    r"\b(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}:\d{2}|(?:19|20)\d{2}|"
+    r"\b(?:\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+(?:19|20)\d{2}|\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{1,2}:\d{2}|(?:19|20)\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
-    r"(?:updated|published|posted|last\s+modified)\b.*|"
+    r"(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|actualizado|publicado|"
+    r"publié|mis\s+à\s+jour)\b.*|stand\s*:.*|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
     r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b.*)",
     re.IGNORECASE,
@@ -49,14 +57,20 @@ _ROLE_WORDS = frozenset(
 )
 # Words that only organisations carry: any of them rules a name out.
 _ORG_STRONG = frozenset(
-    ["reuters", "afp", "ap", "associated", "press", "bloomberg", "cnn", "bbc", "dpa", "efe", "ansa", "xinhua", "tass", "ria", "pti", "ians", "upi", "aap", "kyodo", "yonhap", "anadolu", "sputnik", "news", "media", "inc", "ltd", "llc", "gmbh", "corp", "company", "network", "channel", "agency", "wire", "editorial", "board", "admin", "administrator", "webmaster", "staff", "team", "sport", "agencies"]
+    ["reuters", "afp", "ap", "associated", "press", "bloomberg", "cnn", "bbc", "dpa", "efe", "ansa", "xinhua", "tass", "ria", "pti", "ians", "upi", "aap", "kyodo", "yonhap", "anadolu", "sputnik", "news", "media", "inc", "ltd", "llc", "gmbh", "corp", "company", "network", "channel", "agency", "wire", "editorial", "board", "admin", "administrator", "webmaster", "staff", "team", "sport", "agencies",
+     "redaktion", "rédaction", "redacción", "redazione", "redactie", "online-redaktion"]
 )
 # Words that organisations carry but surnames can too ("Emily Post"): ruled out only when every word is one.
 _ORG_WEAK = frozenset(
     ["times", "post", "herald", "tribune", "journal", "gazette", "daily", "weekly", "magazine", "group", "radio", "tv", "television", "online", "service", "services", "report", "the"]
 )
 # Words no person's name starts with.
-_NOT_FIRST = frozenset(["the", "a", "an", "this", "our", "your", "their", "all", "more", "view", "see"])
+_NOT_FIRST = frozenset(
+    ["the", "a", "an", "this", "our", "your", "their", "all", "more", "view", "see", "no", "unknown",
+     "anonymous", "die", "der", "das", "les", "los", "las", "artikel", "article", "beitrag"]
+)
+# Words no person's name ends with (a byline cut in the middle: "Letters To The", "Artikel von").
+_NOT_LAST = frozenset(["the", "to", "of", "and", "by", "for", "von", "van", "de", "da", "der", "di", "du", "le", "la", "al", "el"])
 # Lowercase name particles that may sit inside a person's name.
 _PARTICLES = frozenset(
     ["de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "ten", "ter", "al", "el", "bin", "bint", "ibn", "dos", "das", "y", "e", "st.", "abu"]
@@ -81,7 +95,7 @@ def looks_like_person(name: str, *, allow_single: bool = False) -> bool:
     if len(words) == 1 and not allow_single:
         return False
     low = [w.lower().strip(".,") for w in words]
-    if low[0] in _NOT_FIRST:
+    if low[0] in _NOT_FIRST or low[-1] in _NOT_LAST:
         return False
     if any(w in _ROLE_WORDS or w in _ORG_STRONG for w in low):
         return False
@@ -118,7 +132,9 @@ def _pieces(raw: str) -> list[str]:
     m = _DATEISH.search(s)
     if m and m.start() > 0:
         s = s[: m.start()]
+    s = _PHOTO_CREDIT.sub("", s)
     s = " ".join(s.split()).strip(" ,;:|-–—")
+    s = _WEEKDAY_TAIL.sub("", s)
     s = _LABEL.sub("", s)
     out: list[str] = []
     for part in _SPLIT.split(s):
@@ -138,10 +154,12 @@ def _pieces(raw: str) -> list[str]:
     return out
 
 
+_ARTICLE = re.compile(r"^(?:the|die|der|das|le|la|les|el|los|las|il|lo|de|het)\s+")
+
+
 def _squash(s: str) -> str:
-    s = s.lower()
-    s = s[4:] if s.startswith("the ") else s
-    return "".join(ch for ch in s if ch.isalnum())
+    # "The Jerusalem Post" and "Jerusalem Post" are one name; so are "Die FURCHE" and "furche".
+    return "".join(ch for ch in _ARTICLE.sub("", s.lower()) if ch.isalnum())
 
 
 def clean_authors(
@@ -164,6 +182,7 @@ def clean_authors(
     banned = {_squash(e) for e in exclude if e}
     banned.discard("")
     host_key = "".join(ch for ch in (host or "").lower() if ch.isalnum())
+    host_labels = set((host or "").lower().split("."))
     names: list[str] = []
     seen: set[str] = set()
     for raw in values:
@@ -176,6 +195,10 @@ def clean_authors(
             name = _fix_case(_strip_org_tail(name, exclude))
             key = _squash(name)
             if not key or key in seen or key in banned or (len(key) > 5 and key in host_key):
+                continue
+            # "Houzz Deutschland" on houzz.de: a name that starts with the site's brand is the site.
+            first = _squash(name.split()[0])
+            if len(first) >= 4 and first in host_labels:
                 continue
             if not looks_like_person(name, allow_single=allow_single):
                 continue
