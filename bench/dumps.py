@@ -184,7 +184,7 @@ def _assemble(items: list[str | int | None]) -> str:
             text = text.lstrip(" ")
         if text:
             out.append(text)
-    lines = [line.strip(" ") for line in "".join(out).split("\n")]
+    lines = [line.strip(" \t") for line in "".join(out).split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 

@@ -52,7 +52,7 @@ from newsledger.model import EmbeddedPost, Origin, RelatedLink
 __all__ = ["extract_text_dump"]
 
 # Bigger inputs are not a page someone saved; refuse rather than grind.
-MAX_DUMP_CHARS = 50_000_000
+MAX_DUMP_CHARS = 20_000_000
 # A share of control characters above this means binary data, not text.
 MAX_CONTROL_SHARE = 0.05
 # Body selection scores every segment and keeps the run with the largest sum.  A short
@@ -81,6 +81,8 @@ HEADER_LOOKBACK = 8
 # A first line without separators is taken as the headline only if it has this many words
 # (shorter repeated first lines are menu items: "Live TV").
 MIN_BARE_TITLE_WORDS = 4
+# A breadcrumb trail ("News | Politics") is short.
+MAX_BREADCRUMB_CHARS = 120
 # A related-article list has at most this many items.
 MAX_RELATED = 12
 # Embedded posts are short; longer segments are not searched for a signature.
@@ -554,8 +556,8 @@ def _fill_header(page: _Page, md: Metadata, start: int, title_idx: list[int]) ->
             prov["description"] = Origin.TEXT_RULE
     if title_idx:
         k = title_idx[-1] - 1
-        if k >= 0:
+        if k >= 0 and len(segs[k].text) <= MAX_BREADCRUMB_CHARS and _BREADCRUMB_SPLIT.search(segs[k].text):
             crumbs = [c for c in _BREADCRUMB_SPLIT.split(segs[k].text) if c]
-            if 1 < len(crumbs) <= 6 and len(crumbs[-1].split()) <= 5 and not page.feats[k].sentence_end:
+            if crumbs and len(crumbs[-1].split()) <= 5 and not page.feats[k].sentence_end:
                 md.section = crumbs[-1]
                 prov["section"] = Origin.TEXT_RULE

@@ -33,7 +33,9 @@ _WEAK_BOILER = frozenset(
     {"facebook", "twitter", "linkedin", "pinterest", "instagram", "youtube", "reddit", "whatsapp"}
 )
 # Stopword hits needed before a language guess is trusted.
-LANGUAGE_MIN_HITS = 20
+LANGUAGE_MIN_HITS = 6
+# ... and must clearly beat the runner-up (languages share short words: "a", "de", "in").
+LANGUAGE_MARGIN = 1.5
 # Enough running text to tell the language; reading more only costs time.
 LANGUAGE_SAMPLE_TOKENS = 4000
 
@@ -71,8 +73,10 @@ def guess_language(segments: Sequence[Segment]) -> str | None:
             break
     if not counts:
         return None
-    lang, hits = counts.most_common(1)[0]
-    return lang if hits >= LANGUAGE_MIN_HITS else None
+    ranked = counts.most_common(2)
+    lang, hits = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return lang if hits >= LANGUAGE_MIN_HITS and hits >= LANGUAGE_MARGIN * runner_up else None
 
 
 def features(seg: Segment, language: str | None) -> Features:
