@@ -53,6 +53,13 @@ UTF16_MIN_NUL_SHARE = 0.20
 # the declaration is considered wrong and detection takes over.
 MAX_REPLACEMENT_SHARE = 0.005
 
+# How much worse than the detector's best guess windows-1252 may score and still
+# be preferred: language-coherence scores on a short sample differ by a few
+# hundredths between Latin code pages, while a real Central-European or Baltic
+# text scores far apart, and mojibake raises the "chaos" score.
+CP1252_CHAOS_MARGIN = 0.01
+CP1252_COHERENCE_MARGIN = 0.1
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -292,13 +299,13 @@ def _detect(data: bytes) -> str | None:
     best = matches.best()
     if best is None:
         return None
-    # On short Western texts several code pages fit equally well; browsers default
-    # to windows-1252, and so do we when it is among the best-scoring candidates.
+    # On short Western texts several code pages fit almost equally well; browsers
+    # default to windows-1252, and so do we when it scores about as well as the best.
     for match in matches:
         if (
-            match.chaos <= best.chaos
-            and match.coherence >= best.coherence
-            and "cp1252" in match.could_be_from_charset
+            "cp1252" in match.could_be_from_charset
+            and match.chaos <= best.chaos + CP1252_CHAOS_MARGIN
+            and match.coherence >= best.coherence - CP1252_COHERENCE_MARGIN
         ):
             return "cp1252"
     return normalize_charset(best.encoding)

@@ -17,6 +17,9 @@ HEAD_BYTES = 16 * 1024
 # (fragments, pages saved without their wrapper). A text dump rarely contains any.
 MIN_HTML_TAGS = 5
 
+# ... or this many known tags in all (a fragment made only of <p> elements).
+MIN_HTML_TAG_COUNT = 10
+
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml", ".xht"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
 
@@ -24,6 +27,7 @@ _WARC_MAGIC = re.compile(rb"\A\s*WARC/1\.\d")
 _STRONG_HTML = re.compile(
     rb"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
+_STARTS_WITH_TAG = re.compile(rb"\A\s*<[a-zA-Z][a-zA-Z0-9]*[\s/>]")
 _HTML_MARKER = re.compile(rb"<(?:html|head|body)[\s>]", re.IGNORECASE)
 _HTML_TAG = re.compile(
     rb"</?(p|div|span|a|br|script|style|meta|link|title|table|tr|td|li|ul|ol|h[1-6]|img"
@@ -95,7 +99,9 @@ def detect_kind(data: bytes, path: str | None = None) -> DocumentKind:
         return DocumentKind.TEXT
     if _HTML_MARKER.search(head):
         return DocumentKind.HTML
-    tags = {m.group(1).lower() for m in _HTML_TAG.finditer(head)}
-    if len(tags) >= MIN_HTML_TAGS:
+    found = [m.group(1).lower() for m in _HTML_TAG.finditer(head)]
+    if len(set(found)) >= MIN_HTML_TAGS or len(found) >= MIN_HTML_TAG_COUNT:
+        return DocumentKind.HTML
+    if _STARTS_WITH_TAG.match(head) and found:
         return DocumentKind.HTML
     return DocumentKind.TEXT
