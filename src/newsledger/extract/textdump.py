@@ -83,6 +83,8 @@ HEADER_LOOKBACK = 8
 MIN_BARE_TITLE_WORDS = 4
 # A breadcrumb trail ("News | Politics") is short.
 MAX_BREADCRUMB_CHARS = 120
+# Segments this long seen twice are a repeated copy (short ones repeat legitimately).
+DUPLICATE_MIN_WORDS = 6
 # A related-article list has at most this many items.
 MAX_RELATED = 12
 # Embedded posts are short; longer segments are not searched for a signature.
@@ -101,8 +103,8 @@ _PHOTO_PREFIX = re.compile(
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:\||›|»|>|/|\u2022)\s*")
 
 # Segment labels.
-BODY, POST, RELATED, RELATED_HEAD, CREDITS, FURNITURE = (
-    "body", "post", "related", "related-head", "credits", "furniture"
+BODY, POST, RELATED, RELATED_HEAD, CREDITS, FURNITURE, DUPLICATE = (
+    "body", "post", "related", "related-head", "credits", "furniture", "duplicate"
 )
 
 
@@ -250,6 +252,18 @@ def _join(page: _Page, idx: list[int]) -> str:
     return " ".join(out.split())
 
 
+def _mark_duplicates(page: _Page) -> None:
+    """Label later copies of long segments: pages repeat their article (AMP, print, mobile)."""
+    seen: set[str] = set()
+    for k, seg in enumerate(page.segments):
+        if page.feats[k].words < DUPLICATE_MIN_WORDS:
+            continue
+        if seg.text in seen:
+            page.labels.setdefault(k, DUPLICATE)
+        else:
+            seen.add(seg.text)
+
+
 def _is_caption(text: str) -> bool:
     m = _BRACKET_CREDIT.search(text)
     if m and (CAPTION_CREDIT_WORDS.search(m.group(1)) or "/" in m.group(1)):
@@ -295,6 +309,9 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
         label = page.labels.get(k)
         if label in (POST, RELATED, RELATED_HEAD):
             values.append(0.0)  # inline widgets: neither for nor against
+            continue
+        if label == DUPLICATE:
+            values.append(-float(len(seg.text)))  # a second copy of the page weighs against
             continue
         if label is not None:
             values.append(-SEGMENT_COST)
@@ -466,6 +483,7 @@ def extract_text_dump(text: str, url: str | None) -> Draft:
     title_idx = [k for k, s in enumerate(segs) if k and md.title and s.text == md.title]
     for k in title_idx:
         page.labels[k] = FURNITURE
+    _mark_duplicates(page)
 
     span = _select_body(page, title_idx)
     paragraphs: list[str] = []

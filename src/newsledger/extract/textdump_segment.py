@@ -54,7 +54,7 @@ _NORMALISE_TABLE = {
 # Both patterns consume the characters before the cut (a lookbehind at every position is
 # several times slower); the cut is at the match end.
 _STRONG = re.compile(
-    rf"(?:[{_LO}\d%][.!?…][”\"’»)\]]?|[,;][”\"’»]|[)\]])(?=[“\"‘«¿¡(]?[{_UP}])"
+    rf"(?:[{_LO}\d%][.!?…][”\"’»)\]]?|[,;][”\"’»]|[)\]][.!?]?)(?=[“\"‘«¿¡(]?[{_UP}])"
 )
 # "sectionsMiddle", "2023Israeli", "SENTRANissan" (an acronym glued to a capitalised word).
 _SOFT = re.compile(rf"[{_LO}](?=[{_UP}])|\d(?=[{_UP}][{_LO}])|[{_UP}]{{2}}(?=[{_UP}][{_LO}]{{2}})")
@@ -75,7 +75,6 @@ _LINE_END = re.compile(r"[.!?…:;|»”\"’)\]]\s*$")
 _LONG_WORD = re.compile(r"\S{8,}")
 LONG_WORD_MAX = 160
 MARKER_KEYWORD_SPAN = 9  # "article " before "1 of 3"
-_DOTTED = re.compile(r"\w\.\w")  # a host name or file name: "pic.twitter.com"
 # English function words: enough to tell running prose from a menu at a glue point.
 _STOP_HINT = frozenset(
     {
@@ -127,7 +126,7 @@ def _keep_glued(left: str, right: str, spaced_after: bool) -> bool:
     rather than by another glue point.
     """
     tail = left.rsplit(" ", 1)[-1].lstrip("([{\"'“‘«")
-    if tail[:1] in "@#" or "/" in tail or _DOTTED.search(tail):
+    if tail[:1] in "@#" or "/" in tail:
         return True  # a handle, hashtag or URL: "@IsraeliPM", "#MeToo"
     if len(tail) <= CAMEL_PREFIX_MAX and (tail[:1].isupper() or len(tail) <= 2) and tail.isalpha():
         return True  # "Mc|Donald", "i|Phone", "You|Tube", "De|Santis"
