@@ -167,6 +167,7 @@ def test_money_what_from_of(nlp) -> None:
         ("Officials said 10-20 homes were destroyed.", 10, 20, "10-20 homes"),
         ("The storm damaged 30–40 boats overnight.", 30, 40, "30–40 boats"),
         ("Two or three soldiers were wounded.", 2, 3, "Two or three soldiers"),
+        ("The repairs will cost $10-20 million, officials said.", 10e6, 20e6, "$10-20 million"),
     ],
 )
 def test_ranges(nlp, sentence: str, low: float, high: float, text: str) -> None:
@@ -212,6 +213,14 @@ def test_vague_counts_are_lower_bounds(nlp) -> None:
 )
 def test_not_claims(nlp, sentence: str) -> None:
     assert claims_of(nlp, sentence) == []
+
+
+def test_changes_are_not_ranges(nlp) -> None:
+    claims = claims_of(nlp, "U.S. crude fell 3.4% to $55.12 a barrel.")
+    assert [(c.value, c.unit, c.qualifier) for c in claims] == [
+        (3.4, "%", None),
+        (55.12, "USD", None),
+    ]
 
 
 def test_qualifiers_are_normalised(nlp) -> None:
@@ -261,6 +270,14 @@ def test_colon_attributions(nlp) -> None:
         claims_of(nlp, "The ministry said in a statement: More than 50 people were wounded."), 50
     )
     assert c.source == "ministry"
+
+
+def test_dateline_is_a_place_not_a_source(nlp) -> None:
+    c = one(
+        claims_of(nlp, "NEW DELHI: Nearly 150 Indians were deported from the United States."), 150
+    )
+    assert c.source is None
+    assert c.qualifier == "nearly"
 
 
 def test_reporter_voice_has_no_source(nlp) -> None:

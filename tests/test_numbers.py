@@ -193,6 +193,19 @@ def test_find_numbers_offsets() -> None:
     assert [m.unit for m in found] == [None, "USD", "%", None]
 
 
+def test_scale_printed_once_is_kept_for_ranges() -> None:
+    a, b = find_numbers("$10-20 million")
+    assert (a.value, a.scale, b.value, b.scale) == (10, 1, 20e6, 1e6)
+
+
+def test_bare_letter_suffixes_need_a_currency() -> None:
+    assert parse_number("2B") is None  # "2B Mindset": a name
+    assert parse_amount("$2B") == (2e9, "USD", False)
+    assert parse_amount("243 pounds") == (243, "lb", False)  # a weight
+    assert parse_amount("5 million pounds") == (5e6, "GBP", False)
+
+
 def test_digits_glued_to_words_are_not_numbers() -> None:
     # Scraped page furniture: "list 1 of 3Mass graves" - the 3 belongs to no count.
     assert [m.value for m in find_numbers("3Mass graves")] == []
+    assert [m.value for m in find_numbers("a 3440x1440 120Hz 512GB monitor")] == []

@@ -43,6 +43,7 @@ LOCATIVE_WEIGHT = 2
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PARA_BREAK = re.compile(r"\n\s*\n")
 _PHONE_RE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}(?![\w,])"
@@ -290,10 +291,11 @@ def _ent_of(tok: Token) -> Span | None:
 
 
 def strip_det(text: str) -> str:
+    """A name without leading determiners or a trailing possessive: "the UN's" -> "UN"."""
     words = text.split()
     while len(words) > 1 and words[0].lower() in lex.LEADING_DROP:
         words = words[1:]
-    return " ".join(words)
+    return _POSSESSIVE.sub("", " ".join(words))
 
 
 def _resolve_pronoun(ctx: ClaimContext, pron: Token) -> str | None:
@@ -347,7 +349,8 @@ def _colon_source(ctx: ClaimContext, sent: Span, para: int) -> tuple[int, str] |
         return (colon.i, name) if name else None
     nominal = ("NOUN", "PROPN", "ADJ", "DET", "PART", "PUNCT")
     short_name = 0 < len(left) <= MAX_PHRASE_TOKENS and all(t.pos_ in nominal for t in left)
-    if short_name and any(t.pos_ in ("NOUN", "PROPN") for t in left):
+    dateline = all(t.ent_type_ in PLACE_LABELS or t.is_punct for t in left)  # "NEW DELHI: ..."
+    if short_name and not dateline and any(t.pos_ in ("NOUN", "PROPN") for t in left):
         return colon.i, strip_det(left.text.strip())
     return None
 

@@ -184,8 +184,12 @@ def _date_age_or_label(
         not m.words
         and YEAR_MIN <= m.value <= YEAR_MAX
         and "," not in text[m.start : m.end]
-        and (noun is None or noun.tag_ not in ("NNS", "NNPS"))
+        and (noun is None or noun.tag_ not in ("NNS", "NNPS") or toks[0].ent_type_ == "DATE")
     ):
+        return True  # "in 2023", "the 2016 elections"
+    # "the Three Amigos", "Seven Samurai": a capitalised number word inside a name.
+    capitalised = m.words and text[m.start].isupper() and not toks[0].is_sent_start
+    if capitalised and noun is not None and noun.tag_ in ("NNP", "NNPS"):
         return True
     if word_before in lex.LABEL_WORDS and (noun is None or noun.tag_ not in ("NNS", "NNPS")):
         return True

@@ -82,6 +82,10 @@ SHORT_SCALES = {
     "trn": 1e12,
     "mil": 1e6,
 }
+# A bare "N pounds" below this is a weight, not sterling.
+POUNDS_WEIGHT_BELOW = 1000
+# Abbreviated scales believed without a currency sign ("2.3m residents", "10k").
+BARE_SHORT_SCALES = frozenset({"m", "mn", "bn", "tn", "k", "mln", "bln"})
 # Plural "vague" quantities: the value is the lower bound the phrase guarantees.
 VAGUE = {
     "dozens": 12,
@@ -316,7 +320,11 @@ def _from_match(m: re.Match[str]) -> tuple[float, str | None, bool, bool, float]
         if value is None:
             return None
         if m.group("short"):
-            scale = SHORT_SCALES[m.group("short").lower()]
+            short = m.group("short")
+            # "2B Mindset", "4K", "5M" without a currency are names and resolutions.
+            if m.group("cur") is None and short not in BARE_SHORT_SCALES:
+                return None
+            scale = SHORT_SCALES[short.lower()]
         elif m.group("scale"):
             mult = _scale_value(m.group("scale"))
             if mult is None:
@@ -345,8 +353,10 @@ def _from_match(m: re.Match[str]) -> tuple[float, str | None, bool, bool, float]
     if post is not None:
         if unit is not None and post in ("%", "percentage points"):
             return None  # "$5%" is not an amount
+        if post == "GBP" and unit is None and scale == 1 and value < POUNDS_WEIGHT_BELOW:
+            post = "lb"  # "weighed 243 pounds": money in pounds is printed with £ or a scale
         unit = unit or post
-    return value, unit, vague, words
+    return value, unit, vague, words, scale
 
 
 def parse_amount(text: str) -> tuple[float, str | None, bool] | None:
