@@ -67,6 +67,7 @@ def test_dates_in_urls() -> None:
     assert date_from_url("https://x.example/news/20231103-story") == "2023-11-03"
     assert date_from_url("https://x.example/story-2023-11-03.html") == "2023-11-03"
     assert date_from_url("https://x.example/2023/1/3/story") == "2023-01-03"
+    assert date_from_url("https://x.example/commentisfree/2019/nov/18/view") == "2019-11-18"
     assert date_from_url("https://x.example/2023/13/45/story") is None
     assert date_from_url("https://x.example/story/12345678") is None
     assert date_from_url(None) is None

@@ -223,6 +223,17 @@ def test_date_from_url_as_last_resort() -> None:
     assert md.provenance["published"] is Origin.URL
 
 
+def test_date_printed_under_headline_when_nothing_is_declared() -> None:
+    body = (
+        "<div class='post'><h1>Headline of a small blog post</h1>"
+        "<div>Posted by Ann Lee on March 14, 2024 at 9:30 am</div><p>Text.</p></div>"
+        "<div class='comments'><h3>Comments</h3><p>Reply from January 2, 2025</p></div>"
+    )
+    md = md_of(page("", body), None)
+    assert md.published == "2024-03-14T09:30:00"
+    assert md.provenance["published"] is Origin.DOM
+
+
 def test_date_only_upgraded_to_same_day_datetime() -> None:
     html = page(
         ld({"@type": "NewsArticle", "headline": "S", "datePublished": "2024-03-14"})

@@ -94,6 +94,8 @@ _URL_DATE = re.compile(
     r"[/_-](?P<y>(?:19|20)\d{2})(?P<s>[/-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)(?=[/_.-]|$)"
 )
 _URL_DATE_SPLIT = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/|$)")
+# /2019/nov/18/ (The Guardian, PolitiFact)
+_URL_DATE_NAMED = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z]{3,9})/(?P<d>[0-3]?\d)(?=/|$)", re.IGNORECASE)
 _EPOCH = re.compile(r"^\d{9,13}$")
 
 
@@ -239,6 +241,11 @@ def date_from_url(url: str | None) -> str | None:
             d = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if d is not None:
                 return d.isoformat()
+    for m in _URL_DATE_NAMED.finditer(path):
+        month = _MONTHS.get(m.group("mon").lower())
+        d = _valid_date(int(m.group("y")), month, int(m.group("d"))) if month else None
+        if d is not None:
+            return d.isoformat()
     return None
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "byline_authors",
     "captions",
     "credit_line",
+    "header_date",
     "headline_candidates",
     "microdata_authors",
     "related_links",
@@ -32,6 +33,15 @@ __all__ = [
 # A byline or date element longer than this is a bio or an article teaser.
 MAX_BYLINE_CHARS = 250
 MAX_DATE_CHARS = 120
+# How far up from the <h1> a printed date is looked for, and in how much text at most.
+HEADER_DATE_LEVELS = 3
+MAX_HEADER_CHARS = 1500
+# A written or numeric date inside running text (the parser then validates it).
+_DATE_IN_TEXT = re.compile(
+    r"\b(?:\d{1,2}\.?\s+[^\W\d_]{3,10}\.?,?\s+(?:19|20)\d{2}|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|"
+    r"(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
+)
 # The first few dates shown are the article's; later ones belong to comments and teasers.
 MAX_VISIBLE_DATES = 6
 # A standfirst is a sentence or two.
@@ -79,6 +89,13 @@ _UI_LABEL = re.compile(
     r"\d+\s*(?:of|/)\s*\d+)$",
     re.IGNORECASE,
 )
+# A caption that is only a picture credit: "(Image: GETTY)", "Photo: Reuters".
+_CREDIT_ONLY = re.compile(
+    r"^\(?\s*(?:image|images|photo|photos|picture|pictures|credit|credits|foto|fotos|bild|source|"
+    r"photograph|illustration)\s*(?::|by\b)",
+    re.IGNORECASE,
+)
+MAX_CREDIT_ONLY_CHARS = 60
 _HOME = re.compile(r"^(?:home|homepage|start|startseite|accueil|inicio|início|news)$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
@@ -206,7 +223,7 @@ def captions(scan: PageScan) -> list[str]:
         t = text_of(el)
         if not CAPTION_CHARS[0] <= len(t) <= CAPTION_CHARS[1] or t in out:
             continue
-        if _UI_LABEL.match(t):
+        if _UI_LABEL.match(t) or (len(t) <= MAX_CREDIT_ONLY_CHARS and _CREDIT_ONLY.match(t)):
             continue
         out.append(t)
     return out[:MAX_CAPTIONS]
@@ -298,6 +315,30 @@ def visible_dates(scan: PageScan) -> list[str]:
         if iso and iso not in out:
             out.append(iso)
     return out
+
+
+def header_date(scan: PageScan) -> str | None:
+    """A date printed near the headline: in the text of the ``<h1>``'s parent or grandparent.
+
+    Used only when the page declares no date; the search is bounded to the headline block
+    so that dates of other stories and comments are not picked up.
+    """
+    for h in scan.h1[:2]:
+        if in_chrome(h):
+            continue
+        node = h.getparent()
+        for _ in range(HEADER_DATE_LEVELS):
+            if node is None or node.tag in ("body", "html"):
+                break
+            text = text_of(node)
+            if len(text) > MAX_HEADER_CHARS:
+                break
+            for m in _DATE_IN_TEXT.finditer(text):
+                iso = parse_date(m.group(0))
+                if iso:
+                    return iso
+            node = node.getparent()
+    return None
 
 
 def breadcrumb_trail(scan: PageScan) -> list[str]:

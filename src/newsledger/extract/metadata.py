@@ -77,6 +77,12 @@ _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc
 _SEPARATORS = re.compile(r"\s+(\||-|–|—|::|»|·|//|•)\s+")
 _STRONG_SEPARATORS = frozenset({"|", "::", "»", "·", "//", "•"})
 _NON_ALNUM = re.compile(r"[^\w]+")
+# Values CMSs put in section fields that name no section.
+_NOT_SECTION = re.compile(
+    r"^(?:home|homepage|home page|front ?page|start|startseite|index|main|all|none|null|post|posts|"
+    r"article|articles|page|uncategori[sz]ed|default|general|allgemein|[\w-]+(?:\.[\w-]+)+)$",
+    re.IGNORECASE,
+)
 _GENERIC_SITE_WORDS = frozenset({"news", "online", "the", "com", "daily", "tv", "live"})
 
 
@@ -285,6 +291,11 @@ def _dates(scan: PageScan, ld: JsonLd, url: str | None, md: Metadata) -> None:
         (url_date, Origin.URL),
     ]
     iso, origin = _pick_date(published, refs, now)
+    # Nothing declared: a date printed in the headline's block (byline line, dateline),
+    # as long as it agrees with the URL's date when there is one.
+    header = D.header_date(scan) if iso is None or origin is Origin.URL else None
+    if header and (iso is None or _near(header, [iso])):
+        iso, origin = header, Origin.DOM
     if iso and origin:
         md.published, md.provenance["published"] = iso, origin
     modified = [
@@ -299,15 +310,18 @@ def _dates(scan: PageScan, ld: JsonLd, url: str | None, md: Metadata) -> None:
             md.modified, md.provenance["modified"] = iso, origin
 
 
+def _good_section(value: str | None) -> bool:
+    return bool(value) and len(value) <= D.MAX_SECTION_CHARS and not _NOT_SECTION.match(value)
+
+
 def _section(scan: PageScan, ld: JsonLd, title: str | None) -> tuple[str | None, Origin | None]:
     value = scan.first_meta(*_SECTION_META)
-    if value and len(value) <= D.MAX_SECTION_CHARS:
+    if value and _good_section(value):
         return value, Origin.META
-    if ld.section and len(ld.section) <= D.MAX_SECTION_CHARS:
+    if ld.section and _good_section(ld.section):
         return ld.section, Origin.JSONLD
     for trail, origin in ((ld.breadcrumb, Origin.JSONLD), (D.breadcrumb_trail(scan), Origin.DOM)):
-        items = [i for i in trail if not _agree(i, title) and len(i) <= D.MAX_SECTION_CHARS]
-        items = [i for i in items if _norm(i) not in ("home", "homepage", "start")]
+        items = [i for i in trail if not _agree(i, title) and _good_section(i)]
         if items:
             return items[-1], origin
     return None, None
