@@ -9,6 +9,7 @@ the tree.
 """
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -101,7 +102,8 @@ class PageScan:
             for value in self.meta.get(name, ()):
                 v = " ".join(value.split())
                 if v:
-                    return v
+                    # Double-encoded entities ("&amp;nbsp;", "&amp;quot;") are common in CMS output.
+                    return " ".join(html.unescape(v).split()) if "&" in v else v
         return None
 
 

@@ -371,10 +371,11 @@ def _language(scan: PageScan, ld: JsonLd) -> tuple[str | None, Origin | None]:
         return code, origin
     if detected:
         return detected, Origin.DETECTED
-    if scan.title_tag:
-        title_lang = detect_language(scan.title_tag)
-        if title_lang:
-            return title_lang, Origin.DETECTED
+    # Pages without <p> prose (blogs built of <div>s and <br>s): the title and summary still tell.
+    fallback = " ".join(x for x in (scan.title_tag, scan.first_meta(*_DESCRIPTION_META)) if x)
+    title_lang = detect_language(fallback) if fallback else None
+    if title_lang:
+        return title_lang, Origin.DETECTED
     return None, None
 
 
