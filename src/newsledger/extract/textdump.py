@@ -46,6 +46,7 @@ from newsledger.extract.textdump_vocab import (
     CREDITS_RE,
     DATELINE_CUES,
     RELATED_RE,
+    RELATIVE_TIME_RE,
 )
 from newsledger.model import EmbeddedPost, Origin, RelatedLink
 
@@ -64,10 +65,15 @@ SEGMENT_COST = 15.0
 MENU_COST = 25.0
 MENU_CHAR_COST = 0.5
 BOILER_HIT_COST = 60.0
+# A paragraph ends like a sentence; a block that does not is often glued teasers.
+UNENDED_WEIGHT = 0.6
+# Prose has 30-45% function words; teaser blocks and lists of names have fewer.
+QUALITY_STOP_FLOOR, QUALITY_STOP_RANGE = 0.1, 0.2
 # A blurb of at most this many words between two headlines is a teaser of another article.
 TEASER_MAX_WORDS = 45
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 20
 HEADLINE_MAX_LOWER = 0.5  # Title Case: most words capitalised
+DATE_COST = 80.0
 # The prose right below the headline or the byline is the article, not a footer notice.
 HEADER_BONUS = 600.0
 # Consecutive short, unpunctuated segments this many or more are a menu, even inside the body.
@@ -318,13 +324,15 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
             continue
         n = len(seg.text)
         if is_anchor(f, lang):
-            v = float(n)
+            v = n * _quality(f, lang)
             if f.words <= TEASER_MAX_WORDS and _headline_like(page, k - 1) and _headline_like(page, k + 1):
                 v = -SEGMENT_COST  # headline, blurb, headline: a list of teasers
         elif is_sentence(f, lang):
             v = SENTENCE_WEIGHT * n
         elif k in menus:
             v = -MENU_COST - n * MENU_CHAR_COST
+        elif f.words <= SHORT_WORDS and (_is_dateline(seg) or RELATIVE_TIME_RE.search(seg.text)):
+            v = -DATE_COST  # one date heads an article; a run of them is a list of teasers
         else:
             v = -SEGMENT_COST
         v -= BOILER_HIT_COST * (f.boiler_hits + (f.weak_hits if f.words <= SHORT_WORDS else 0))
@@ -332,6 +340,14 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
             v += HEADER_BONUS
         values.append(v)
     return values
+
+
+def _quality(f: Features, language: str | None) -> float:
+    """How much like running prose an anchor reads, 0..1: glued teaser blocks score low."""
+    q = 1.0 if f.sentence_end else UNENDED_WEIGHT
+    if language:
+        q *= min(1.0, max(0.0, (f.stop_share - QUALITY_STOP_FLOOR) / QUALITY_STOP_RANGE))
+    return q
 
 
 def _headline_like(page: _Page, k: int) -> bool:

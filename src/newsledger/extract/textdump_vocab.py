@@ -16,6 +16,7 @@ __all__ = [
     "BYLINE_RE",
     "CAPTION_CREDIT_WORDS",
     "COMMENTS_RE",
+    "RELATIVE_TIME_RE",
     "CREDITS_RE",
     "DATELINE_CUES",
     "RELATED_RE",
@@ -166,11 +167,16 @@ RELATED_RE = re.compile(
 
 # Headings of reader-comment sections: "34 Comments", "Leave a Reply", "12 responses to ...".
 COMMENTS_RE = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|kommentare?|commentaires?|comentarios?"
-    r"|commenti|reacties|комментари\w*)\b"
+    r"^\W*(?:\d+\s+|top rated |top |all |reader |user |latest |newest |view |show |load |read )?"
+    r"(?:comments?|responses?|replies|reactions|kommentare?|commentaires?|comentarios?|commenti"
+    r"|reacties|комментари\w*)\b"
     r"|^(?:leave|post|add|write|submit) (?:a |your )?(?:comment|reply|response)"
     r"|^join the (?:conversation|discussion)|^(?:show|view|load|read) (?:all )?(?:\d+ )?comments",
     re.IGNORECASE,
+)
+# "2 days ago", "5 hours ago at 07:47 am": the timestamps of comments and live feeds.
+RELATIVE_TIME_RE = re.compile(
+    r"\b\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE
 )
 
 # "Source: Al Jazeera and news agencies", "Quelle: dpa".
