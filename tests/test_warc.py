@@ -293,3 +293,35 @@ def test_arbitrary_bytes_never_crash(data):
 def test_request_records_do_not_become_documents():
     items = _run(warcinfo() + request(URLS[0]) + response(URLS[0], page(1)))
     assert _urls(items) == [URLS[0]]
+
+
+def _fastwarc_written(records: list[tuple[str, bytes]], gzip_stream: bool) -> bytes:
+    """A WARC written by fastwarc's own writer: checks we read more than our own hand-made bytes."""
+    from fastwarc.stream_io import GzipWriter
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    raw = io.BytesIO()
+    writer = GzipWriter(raw) if gzip_stream else raw
+    for uri, body in records:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        rec = WarcRecord()
+        rec.init_headers(WarcRecordType.response, content_length=len(http))
+        rec.headers.append("WARC-Target-URI", uri)
+        rec.headers.append("Content-Type", "application/http; msgtype=response")
+        rec.set_bytes_content(http)
+        rec.write(writer)
+    if gzip_stream:
+        writer.close()
+    return raw.getvalue()
+
+
+@pytest.mark.parametrize("gzip_stream", [False, True])
+def test_warc_written_by_fastwarc(gzip_stream):
+    pages = [(f"https://x.org/{i}", page(i) * 50) for i in range(20)]
+    data = _fastwarc_written(pages, gzip_stream)
+    items = _run(data)
+    assert _rejections(items) == []
+    assert [(d.url, d.data) for d in _docs(items)] == pages
+    cut = _run(data[: len(data) * 2 // 3])
+    assert _docs(cut) and len(_docs(cut)) < len(pages)
+    assert _rejections(cut), "a cut-off file must be reported"

@@ -222,9 +222,21 @@ def _member_bytes(stream: BinaryIO, pos: int, gz: bool, limit: int) -> bytes:
     return bytes(out)
 
 
+def _at_member_start(stream: BinaryIO, pos: int) -> bool:
+    # In a .warc.gz written as one gzip stream (not one member per record), record
+    # positions fall inside a member and cannot be checked on their own.
+    try:
+        stream.seek(pos)
+        return stream.read(len(_GZIP_MEMBER)) == _GZIP_MEMBER
+    except (OSError, ValueError):
+        return False
+
+
 def _record_intact(stream: BinaryIO, pos: int, gz: bool, max_bytes: int) -> bool:
     """Whether the record at ``pos`` ends where its ``Content-Length`` says (CRLF CRLF)."""
     try:
+        if gz and not _at_member_start(stream, pos):
+            return True  # cannot tell; keep the record
         head = _member_bytes(stream, pos, gz, MAX_WARC_HEADER_BYTES)
         end = head.find(b"\r\n\r\n")
         if end < 0:
@@ -274,6 +286,8 @@ def _trailing_damage(stream: BinaryIO, last_pos: int | None, start: int, gz: boo
     The WARC library stops silently at a record cut off inside its header; this
     finds such a leftover so that it is reported.
     """
+    if last_pos is not None and gz and not _at_member_start(stream, last_pos):
+        return None  # one gzip stream: the WARC library read it to its end
     end = start if last_pos is None else _record_end(stream, last_pos, gz)
     if end is None:
         return last_pos  # the last record itself is cut short
