@@ -69,6 +69,8 @@ BOILER_HIT_COST = 60.0
 UNENDED_WEIGHT = 0.6
 # Prose has 30-45% function words; teaser blocks and lists of names have fewer.
 QUALITY_STOP_FLOOR, QUALITY_STOP_RANGE = 0.1, 0.2
+# An anchor with no prose on either side counts for this share of its length.
+ISOLATED_WEIGHT = 0.4
 # A blurb of at most this many words between two headlines is a teaser of another article.
 TEASER_MAX_WORDS = 45
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 20
@@ -327,6 +329,8 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
             v = n * _quality(f, lang)
             if f.words <= TEASER_MAX_WORDS and _headline_like(page, k - 1) and _headline_like(page, k + 1):
                 v = -SEGMENT_COST  # headline, blurb, headline: a list of teasers
+            elif not (_prose_neighbour(page, k - 1) or _prose_neighbour(page, k + 1)):
+                v *= ISOLATED_WEIGHT  # body paragraphs come in runs; teaser blurbs stand alone
         elif is_sentence(f, lang):
             v = SENTENCE_WEIGHT * n
         elif k in menus:
@@ -340,6 +344,14 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
             v += HEADER_BONUS
         values.append(v)
     return values
+
+
+def _prose_neighbour(page: _Page, k: int) -> bool:
+    if k < 0 or k >= len(page.segments):
+        return False
+    if page.labels.get(k) in (POST, RELATED, RELATED_HEAD):
+        return True  # an inline widget between paragraphs does not isolate them
+    return k not in page.labels and is_sentence(page.feats[k], page.language)
 
 
 def _quality(f: Features, language: str | None) -> float:
