@@ -100,6 +100,7 @@ def build_corpus(templates: list, db: Path, n_docs: int) -> dict[str, Any]:
     from newsledger.model import DocumentKind
     from newsledger.sources.document import RawDocument
     from newsledger.store.db import connect
+    from newsledger.store.ingest import optimize
     from newsledger.store.writer import LedgerWriter
 
     rng = random.Random(SEED)
@@ -137,9 +138,9 @@ def build_corpus(templates: list, db: Path, n_docs: int) -> dict[str, Any]:
         w.add_document(raw, art, analyzed=True)
         if (i + 1) % 2000 == 0:
             progress(f"store: synthetic corpus {i + 1}/{n_docs}")
+    optimize(conn)  # as `newsledger ingest` does after a big run
     elapsed = time.monotonic() - start
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("PRAGMA optimize")
     counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
               for t in ("articles", "clusters", "actors", "quotes", "claims")}
     conn.close()

@@ -82,6 +82,15 @@ def test_search_filters(ledger):
         search(ledger, "x", filters=Filters(since="last week"))
 
 
+def test_ranking_cap_keeps_filters_right(ledger, monkeypatch):
+    from newsledger.store import queries as q
+
+    monkeypatch.setattr(q, "MAX_RANKED", 1)
+    # Only the newest match is ranked, but a filter still reaches the older ones.
+    assert [r["site"] for r in search(ledger, "killed")] == ["Other Paper"]
+    assert [r["site"] for r in search(ledger, "killed", filters=Filters(until="2023-11-03"))] == ["Al Jazeera"]
+
+
 def test_phrase_and_prefix_queries(ledger):
     assert search(ledger, '"orange groves"')[0]["site"] == "Spain Daily"
     assert search(ledger, '"groves orange"') == []

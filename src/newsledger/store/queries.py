@@ -23,6 +23,10 @@ COLLAPSE_OVERFETCH = 4
 # story's subject usually appears in its headline.
 TITLE_WEIGHT = 8.0
 SNIPPET_TOKENS = 16
+# bm25 costs a few microseconds per matching article: a query matching more articles
+# than this ranks only the most recently ingested this-many of them (after filters), so
+# that a query for a word in every article still answers in tens of milliseconds.
+MAX_RANKED = 2000
 # Words of a user query kept: longer queries are not searches but pasted paragraphs.
 MAX_QUERY_TERMS = 32
 
@@ -122,26 +126,35 @@ def search(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters()
     if not q:
         return []
     fsql, fparams = filters.sql("a")
+    join = "JOIN articles a ON a.rowid = articles_fts.rowid" if fsql else ""
+    # Cheap (no ranking): the rowid of the MAX_RANKED-th newest match, if there are that many.
+    cap = conn.execute(
+        f"""SELECT articles_fts.rowid FROM articles_fts {join} {_and("articles_fts MATCH ?", fsql)}
+            ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET {MAX_RANKED - 1}""", [q, *fparams]).fetchone()
+    capped = "articles_fts.rowid >= ?" if cap else ""
+    cap_params = [cap[0]] if cap else []
     out: list[dict] = []
     fetch = max(limit, 1) * (COLLAPSE_OVERFETCH if collapse else 1)
     while True:
-        rows = conn.execute(
-            f"""SELECT a.rowid AS rowid, a.id, a.title, a.day, a.site_name, a.section, a.url, a.cluster_id,
-                       bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS rank
-                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                {_and("articles_fts MATCH ?", fsql)}
+        ranked = conn.execute(
+            f"""SELECT articles_fts.rowid AS rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS rank
+                FROM articles_fts {join}
+                {_and("articles_fts MATCH ?", fsql, capped)}
                 ORDER BY rank LIMIT ?""",
-            [q, *fparams, fetch]).fetchall()
+            [q, *fparams, *cap_params, fetch]).fetchall()
         seen: set[int] = set()
         out = []
-        for r in rows:
-            if collapse and r["cluster_id"] in seen:
+        for r in ranked:
+            a = conn.execute(
+                "SELECT rowid, id, title, day, site_name, section, url, cluster_id FROM articles WHERE rowid=?",
+                (r["rowid"],)).fetchone()
+            if collapse and a["cluster_id"] in seen:
                 continue
-            seen.add(r["cluster_id"])
-            out.append(dict(r))
+            seen.add(a["cluster_id"])
+            out.append({**dict(a), "rank": r["rank"]})
             if len(out) == limit:
                 break
-        if len(out) >= limit or len(rows) < fetch:
+        if len(out) >= limit or len(ranked) < fetch:
             break
         fetch *= 4
     sizes = _cluster_sizes(conn, {r["cluster_id"] for r in out}) if collapse else {}

@@ -63,32 +63,34 @@ CREATE TABLE clusters(
 );
 
 CREATE TABLE articles(
+    -- Small, often-read columns first: SQLite reads a row's columns in order, and those
+    -- after the (long) text may sit on overflow pages.
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
-    url TEXT,
+    cluster_id INTEGER REFERENCES clusters(id),
+    day TEXT,                                   -- YYYY-MM-DD of published (for date filters)
     site_name TEXT,
     language TEXT,
-    title TEXT,
-    description TEXT,
-    authors TEXT NOT NULL DEFAULT '[]',         -- JSON list
-    published TEXT,
-    day TEXT,                                   -- YYYY-MM-DD of published (for date filters)
-    modified TEXT,
     section TEXT,
-    text TEXT NOT NULL DEFAULT '',
-    captions TEXT NOT NULL DEFAULT '[]',        -- JSON
-    embedded_posts TEXT NOT NULL DEFAULT '[]',  -- JSON
-    related TEXT NOT NULL DEFAULT '[]',         -- JSON
-    credits TEXT,
-    provenance TEXT NOT NULL DEFAULT '{}',      -- JSON
+    analyzed INTEGER NOT NULL DEFAULT 0,
+    title TEXT,
+    url TEXT,
+    published TEXT,
+    modified TEXT,
     source_path TEXT,
     source_url TEXT,
     source_kind TEXT NOT NULL,
     schema TEXT NOT NULL,
     version TEXT NOT NULL,
+    credits TEXT,
+    description TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',         -- JSON list
     analysis_skipped TEXT NOT NULL DEFAULT '[]', -- JSON
-    analyzed INTEGER NOT NULL DEFAULT 0,
-    cluster_id INTEGER REFERENCES clusters(id)
+    provenance TEXT NOT NULL DEFAULT '{}',      -- JSON
+    captions TEXT NOT NULL DEFAULT '[]',        -- JSON
+    embedded_posts TEXT NOT NULL DEFAULT '[]',  -- JSON
+    related TEXT NOT NULL DEFAULT '[]',         -- JSON
+    text TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX articles_day ON articles(day);
 CREATE INDEX articles_site ON articles(site_name);
