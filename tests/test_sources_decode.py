@@ -163,3 +163,17 @@ def test_utf8_text_round_trips(text):
     if binary_reason(data):
         return
     assert decode(data) == text.lstrip("\ufeff")
+
+
+def test_every_python_codec_label_is_safe():
+    """A page may declare any label; none may crash decode (idna, punycode, escape codecs...)."""
+    import encodings.aliases
+
+    labels = set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
+    labels |= {"idna", "punycode", "unicode_escape", "raw_unicode_escape", "undefined", "utf-7", "hex"}
+    samples = [b"<p>abc \\x \\u12 \xff\xfe caf\xe9</p>", b"xn--abc-.-", "日本語".encode(), b"+AGEAYgBj-"]
+    for label in sorted(labels):
+        for sample in samples:
+            assert isinstance(decode(sample, f"text/html; charset={label}"), str)
+            assert isinstance(decode(f'<meta charset="{label}">'.encode() + sample), str)
+    assert normalize_charset("utf-7") is None

@@ -152,6 +152,10 @@ _ALIASES: dict[str, str] = {
     "utf8": "utf-8",
     "x-user-defined": "cp1252",
 }
+_REFUSED_CODECS = frozenset({
+    "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7",
+    "charmap", "mbcs", "oem", "unicode-internal",
+})
 # Single-byte charsets: valid multi-byte UTF-8 declared as one of these is UTF-8.
 _SINGLE_BYTE_PREFIXES = ("cp12", "cp874", "cp866", "iso8859", "mac-", "koi8", "cp437", "cp850")
 
@@ -184,8 +188,9 @@ def normalize_charset(label: str | None) -> str | None:
         return None
     except (TypeError, ValueError):  # labels with NULs or odd characters
         return None
-    # Never let a page pick a non-text codec (rot13, base64, zlib...).
-    if not getattr(info, "_is_text_encoding", True):
+    # Never let a page pick a non-text codec (rot13, base64, zlib...) or a codec no
+    # browser reads from a page (escape codecs, IDNA, UTF-7: a known XSS vector).
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_CODECS:
         return None
     return info.name
 
@@ -273,11 +278,15 @@ def _try(data: bytes, codec: str) -> str | None:
     """Decode with ``codec``; accept a few broken bytes, refuse a wrong declaration."""
     try:
         return data.decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:
         pass
-    except LookupError:
+    except (LookupError, ValueError, TypeError):
         return None
-    text = data.decode(codec, errors="replace")
+    try:
+        text = data.decode(codec, errors="replace")
+    except (UnicodeError, LookupError, ValueError, TypeError):
+        # A codec that fails even with replacement (none of the web ones does).
+        return None
     if text.count("\ufffd") <= MAX_REPLACEMENT_SHARE * max(len(text), 1):
         return text
     return None
