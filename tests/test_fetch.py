@@ -109,7 +109,10 @@ class _Server(ThreadingHTTPServer):
 
 
 @pytest.fixture()
-def server():
+def server(monkeypatch):
+    # The fetcher honours proxy variables; the local server must be reached directly.
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
     srv = _Server()
     thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -269,3 +272,44 @@ def test_fetcher_raises_fetch_error(server):
     base, _ = server
     with Fetcher(**FAST) as fetcher, pytest.raises(FetchError):
         fetcher.fetch(base + "/loop/a")
+
+
+def test_robots_cache_semantics():
+    from newsledger.sources.robots import RobotsCache
+
+    answers = {
+        "http://ok/robots.txt": (200, b"User-agent: newsledger\nDisallow: /x\nCrawl-delay: 2\n"
+                                      b"\nUser-agent: *\nDisallow: /\n"),
+        "http://gone/robots.txt": (404, b""),
+        "http://down/robots.txt": (503, b""),
+        "http://unreachable/robots.txt": (None, b""),
+    }
+    calls: list[str] = []
+
+    def getter(url):
+        calls.append(url)
+        return answers[url]
+
+    cache = RobotsCache(getter)
+    ua = DEFAULT_USER_AGENT
+    assert cache.rules("http://ok").allowed(ua, "http://ok/a")
+    assert not cache.rules("http://ok").allowed(ua, "http://ok/x/1")
+    assert not cache.rules("http://ok").allowed("otherbot/1.0", "http://ok/a")
+    assert cache.rules("http://ok").crawl_delay(ua) == 2.0
+    assert cache.rules("http://gone").allowed(ua, "http://gone/anything")  # RFC 9309: 4xx = allow
+    assert not cache.rules("http://down").allowed(ua, "http://down/a")  # 5xx = disallow
+    assert not cache.rules("http://unreachable").allowed(ua, "http://unreachable/a")
+    assert calls.count("http://ok/robots.txt") == 1
+
+
+def test_retry_after_parsing():
+    from email.utils import formatdate
+
+    from newsledger.sources.fetch import _retry_after
+
+    assert _retry_after("7") == 7.0
+    assert _retry_after(None) is None
+    assert _retry_after("soon") is None
+    later = _retry_after(formatdate(time.time() + 30, usegmt=True))
+    assert later is not None and 25 <= later <= 31
+    assert _retry_after(formatdate(time.time() - 30, usegmt=True)) == 0.0

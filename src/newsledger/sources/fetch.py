@@ -116,7 +116,8 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"},
             timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
             follow_redirects=False,  # redirects are followed here, checking each hop
-            trust_env=False,  # no proxies or .netrc picked up behind the user's back
+            # Honour HTTP(S)_PROXY / NO_PROXY / SSL_CERT_FILE like curl and wget do.
+            trust_env=True,
         )
         self._robots = RobotsCache(self._get_robots)
 
