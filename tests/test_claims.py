@@ -131,6 +131,27 @@ def test_seed_matches_gold(seed) -> None:
     assert len(claims) == len(gold["claims"])  # and nothing else
 
 
+def test_seed_through_the_whole_analysis(seed) -> None:
+    """With the quote stage's quotes: paraphrases around background figures claim nothing."""
+    from newsledger.analyze import analyze_text
+
+    text, _, gold = seed
+    analysis = analyze_text(text, language="en")
+    for g in gold["claims"]:
+        match = [
+            c
+            for c in analysis.claims
+            if (c.text, c.value, c.qualifier) == (g["text"], g["value"], g["qualifier"])
+        ]
+        assert match, g
+        assert match[0].source == g["source"], (g, match[0])
+        assert match[0].place and match[0].place in g["place"], (g, match[0])
+    for c in analysis.claims:
+        if c.quote is not None:
+            q = analysis.quotes[c.quote]
+            assert q.start <= c.start and c.end <= q.end
+
+
 # ---------------------------------------------------------------- kinds of figures
 
 
@@ -299,6 +320,42 @@ def test_claim_inside_a_quote_takes_its_speaker(nlp) -> None:
     )
     c = one(claims_of(nlp, text, [quote]), 4000)
     assert (c.source, c.quote) == ("Jan Egeland", 0)
+
+
+def test_paraphrase_does_not_make_background_a_claim_of_the_speaker(nlp) -> None:
+    text = "Netanyahu ruled out a truce until Hamas releases its more than 240 captives."
+    quote = Quote(
+        text=text[20:75],
+        start=20,
+        end=75,
+        type=QuoteType.INDIRECT,
+        cue="ruled out",
+        speaker=Speaker(name="Benjamin Netanyahu", mention="Netanyahu", start=0, end=9),
+    )
+    c = one(claims_of(nlp, text, [quote]), 240)
+    assert (c.source, c.quote) == (None, 0)
+
+
+def test_quote_index_refers_to_the_list_as_given(nlp) -> None:
+    text = 'Officials said 300 homes burned. "We counted 4,000 tents," she said.'
+    later = Quote(
+        text=text[34:57],
+        start=34,
+        end=57,
+        type=QuoteType.DIRECT,
+        speaker=Speaker(name="Ana Ruiz", mention="she", start=59, end=62),
+    )
+    earlier = Quote(
+        text=text[15:31],
+        start=15,
+        end=31,
+        type=QuoteType.INDIRECT,
+        cue="said",
+        speaker=Speaker(name=None, mention="Officials", start=0, end=9),
+    )
+    claims = claims_of(nlp, text, [later, earlier])
+    assert (one(claims, 4000).quote, one(claims, 4000).source) == (0, "Ana Ruiz")
+    assert (one(claims, 300).quote, one(claims, 300).source) == (1, "Officials")
 
 
 def test_pronoun_source_resolved_to_last_person(nlp) -> None:

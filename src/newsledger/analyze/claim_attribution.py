@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsledger.analyze import claim_lexicon as lex
-from newsledger.model import Entity, Quote
+from newsledger.model import Entity, Quote, QuoteType
 
 if TYPE_CHECKING:  # spaCy is only needed for types here; the pipeline loads it
     from spacy.tokens import Doc, Span, Token
@@ -43,6 +43,10 @@ LOCATIVE_WEIGHT = 2
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
+# Dependencies by which a clause hangs from a reporting verb.
+_REPORTED_DEPS = frozenset(
+    {"ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep"}
+)
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PARA_BREAK = re.compile(r"\n\s*\n")
 _PHONE_RE = re.compile(
@@ -172,18 +176,19 @@ def quote_index(ctx: ClaimContext, start: int, end: int) -> int | None:
 def find_source(ctx: ClaimContext, anchor: Token, noun: Token | None, qi: int | None) -> str | None:
     """Cited source of the figure at ``anchor`` (counting ``noun``); None = the reporter's voice.
 
-    In order: the speaker of the quote it sits in, "according to X", the
-    subject of a reporting verb above it, a colon attribution.
+    In order: the speaker of the direct quote it sits in, "according to X",
+    the subject of a reporting verb above it in the parse, a colon
+    attribution, and last the speaker of an indirect quote whose cue is a
+    verb of saying.  Indirect and mixed quotes come after the parse because
+    the quote stage also reports paraphrases like "Netanyahu ruled out a
+    truce until Hamas releases its 240 captives", where the figure is the
+    reporter's background, not the speaker's claim.
     """
-    fallback: str | None = None
-    if qi is not None:
-        sp = ctx.quotes[qi].speaker
-        if sp is not None and sp.name:
-            return sp.name
-        if sp is not None and sp.mention:
-            if sp.mention.lower() not in lex.PRONOUNS:
-                return sp.mention
-            fallback = sp.mention  # an unresolved "he": the parse may do better
+    quote = ctx.quotes[qi] if qi is not None else None
+    speaker = _speaker_name(quote) if quote is not None else None
+    direct = quote is not None and quote.type == QuoteType.DIRECT
+    if direct and speaker and speaker.lower() not in lex.PRONOUNS:
+        return speaker
     sent = sent_of(ctx, anchor)
     para = para_of(ctx, anchor.idx)
     key = ("according", sent.start, para)
@@ -192,10 +197,28 @@ def find_source(ctx: ClaimContext, anchor: Token, noun: Token | None, qi: int | 
     src = ctx.cache[key]
     if isinstance(src, str):
         return src
-    src = _reporting_subject(ctx, noun or anchor)
+    src, aside = _reporting_subject(ctx, noun or anchor)
+    if src or aside:
+        return src
+    src = _colon_attribution(ctx, sent, anchor)
     if src:
         return src
-    return _colon_attribution(ctx, sent, anchor) or fallback
+    if quote is not None and speaker and (quote.type == QuoteType.DIRECT or _said(quote)):
+        return speaker
+    return None
+
+
+def _speaker_name(quote: Quote) -> str | None:
+    sp = quote.speaker
+    if sp is None:
+        return None
+    return sp.name or sp.mention or None
+
+
+def _said(quote: Quote) -> bool:
+    """Whether the quote's cue is a verb of saying ("said", "told"), not "ruled out"."""
+    cue = (quote.cue or "").split()
+    return any(lex.verb_lemma(w) in lex.REPORTING_VERBS for w in cue)
 
 
 def _according_to(ctx: ClaimContext, sent: Span, para: int) -> str | None:
@@ -213,32 +236,33 @@ def _according_to(ctx: ClaimContext, sent: Span, para: int) -> str | None:
     return None
 
 
-def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> str | None:
-    """Subject of the reporting verb whose clause holds the number."""
+def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> tuple[str | None, bool]:
+    """(subject of the reporting verb whose clause holds the number, whether it is an aside).
+
+    The second value is True when the climb stopped at a relative clause on a
+    noun ("the West Bank, where 132 ... have been killed"): the reporter's own
+    background, which no quote around it should claim.
+    """
     tok = start_tok
     para = para_of(ctx, tok.idx)
     for _ in range(MAX_CLIMB):
         head = tok.head
         if head.i == tok.i or para_of(ctx, head.idx) != para:
-            return None  # the parser sometimes links sentences across a paragraph break
+            return None, False  # the parser sometimes links sentences across a paragraph break
         if (
             head.tag_ in lex.VERB_TAGS
             and lex.verb_lemma(head.lower_) in lex.REPORTING_VERBS
-            and tok.dep_
-            in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep")
-            and tok.i != head.i
+            and tok.dep_ in _REPORTED_DEPS
+            and not (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok is start_tok)
         ):
-            if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok is start_tok:
-                pass  # "300 said" / "said 300": the number is not in a reported clause
-            else:
-                subj = _subject_of(head)
-                if subj is not None:
-                    return _np_text(ctx, subj)
-        # A relative clause on a noun is the reporter's aside ("the West Bank, where 132 ...").
+            # (a number that is itself the subject or object - "said 300" - is not reported)
+            subj = _subject_of(head)
+            if subj is not None:
+                return _np_text(ctx, subj), False
         if tok.dep_ in ("relcl", "acl") and head.tag_ in lex.NOUN_TAGS:
-            return None
+            return None, True
         tok = head
-    return None
+    return None, False
 
 
 def _subject_of(verb: Token) -> Token | None:
