@@ -116,6 +116,7 @@ def test_broken_or_bombing_content_encoding_is_rejected():
         response("https://x.org/bomb", bomb, headers={"Content-Encoding": "gzip"}),
         response("https://x.org/broken", b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"}),
         response("https://x.org/odd", b"xx", headers={"Content-Encoding": "compress"}),
+        response("https://x.org/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
         response("https://x.org/ok", page(1)),
     ]
     items = _run(b"".join(records), max_bytes=1_000_000)
@@ -124,6 +125,7 @@ def test_broken_or_bombing_content_encoding_is_rejected():
     assert "bomb" in reasons["https://x.org/bomb"]
     assert "gzip" in reasons["https://x.org/broken"]
     assert "compress" in reasons["https://x.org/odd"]
+    assert "PNG" in reasons["https://x.org/png"]
 
 
 def test_record_above_max_bytes_is_rejected():

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from newsledger.errors import InputError
 from newsledger.model import DocumentKind
+from newsledger.sources.decode import binary_reason
 from newsledger.sources.detect import detect_kind
 from newsledger.sources.document import RawDocument, Rejection, document_id
 from newsledger.sources.httpbody import BodyError, dechunk, decode_content
@@ -194,6 +195,10 @@ def _record_item(record, source: str | None, max_bytes: int) -> RawDocument | Re
         return Rejection(f"{where}: empty payload", path=source, url=url)
     if not _is_html(mime, headers.get("WARC-Identified-Payload-Type"), payload):
         return None
+    binary = binary_reason(payload)
+    if binary:  # an image or archive served as text/html
+        return Rejection(f"{where}: HTML content type but {binary}", path=source, url=url,
+                         id=document_id(payload))
     return RawDocument(
         data=payload,
         kind=DocumentKind.HTML,
