@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsledger.errors import InputError
@@ -68,6 +68,7 @@ _END_MARKER = re.compile(r"(?<![a-z])(?i:end of (?:list|slideshow|carousel|galle
 _REPEAT = re.compile(r"([^\W\d_][\w-]{3,29}?)\1+")
 _WORD = re.compile(r"\w+")
 _INNER_SPACE = re.compile(r"\s{2,}")
+_SPACE_RUN = re.compile(r" {3,}")  # indentation between elements in a DOM dump
 # A line that ends like this is not wrapped in mid-sentence.
 _LINE_END = re.compile(r"[.!?…:;|»”\"’)\]]\s*$")
 # A repeated label is at least twice four characters; glued runs longer than this are
@@ -218,26 +219,44 @@ def _wraps(prev: str, nxt: str) -> bool:
     )
 
 
-def _logical_lines(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, after_blank) of each non-blank line, wrapped lines joined."""
-    out: list[tuple[int, int, bool]] = []
+def _line_pieces(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, after_blank) of each non-blank line, and of each piece of a line that
+    a run of spaces cuts: DOM dumps keep the source's indentation between elements
+    (``"Home » News     Headline     First paragraph..."``), never inside a sentence."""
     pos = 0
     blank = False
-    prev_text = ""
     for raw_line in text.split("\n"):
         start = pos
         pos += len(raw_line) + 1
-        stripped = raw_line.strip()
-        if not stripped:
+        if not raw_line.strip():
             blank = True
             continue
+        if "   " not in raw_line:
+            yield start, start + len(raw_line), blank
+        else:
+            piece_start = 0
+            for m in _SPACE_RUN.finditer(raw_line):
+                if raw_line[piece_start : m.start()].strip():
+                    yield start + piece_start, start + m.start(), blank
+                    blank = False
+                piece_start = m.end()
+            if raw_line[piece_start:].strip():
+                yield start + piece_start, start + len(raw_line), blank
+        blank = False
+
+
+def _logical_lines(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, after_blank) of each line or line piece, wrapped lines joined."""
+    out: list[tuple[int, int, bool]] = []
+    prev_text = ""
+    for start, end, blank in _line_pieces(text):
+        stripped = text[start:end].strip()
         if out and not blank and _wraps(prev_text, stripped):
             s0, _, b0 = out[-1]
-            out[-1] = (s0, start + len(raw_line), b0)
+            out[-1] = (s0, end, b0)
         else:
-            out.append((start, start + len(raw_line), blank))
+            out.append((start, end, blank))
         prev_text = stripped
-        blank = False
     return out
 
 
