@@ -26,7 +26,7 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
     if model is not None:
         for cand in cands:
             cand.score = model.score(doc, cand, qctx)
-        cands = [c for c in cands if c.score >= model.threshold]
+        cands = [c for c in cands if model.keep(c)]
     cands = _dedupe(cands)
     for cand in cands:
         sp = cand.speaker

@@ -26,6 +26,8 @@ PRONOUNS_THING = frozenset({"it", "they", "them", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that"})
 # How many sentences back a pronoun / description may look for its antecedent.
 PRONOUN_WINDOW = 4
+# Modifiers of a description that say nothing about which person it is.
+_VAGUE_MODIFIERS = frozenset({"the", "top", "senior", "former", "new", "veteran", "chief"})
 DESCRIPTION_WINDOW = 8
 
 # Role classes: a description's head noun matches a printed role that contains
@@ -113,6 +115,14 @@ def resolve_mention(doc, head, index: EntityIndex, in_quote) -> Resolution:
     actor = index.actor_at(start, end, head=head.idx)
     if actor is not None:
         return Resolution(start, end, mention, actor.name, actor)
+    for child in head.children:
+        # "The opposition leader, Paul Ames, said": the appositive names the speaker.
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            toks = np_tokens(child)
+            s2, e2 = _span_text(doc, toks)
+            actor = index.actor_at(s2, e2, head=child.idx)
+            if actor is not None:
+                return Resolution(start, e2, doc.text[start:e2], actor.name, actor)
     if low in PERSON_ROLE_NOUNS and any(t.lower_ == "the" for t in toks[:1]):
         actor = _described_person(doc, head, toks, index, in_quote)
         if actor is not None:
@@ -190,7 +200,6 @@ def _thing_before(doc, pron, index, in_quote, start, end, mention) -> Resolution
 
 
 def _described_person(doc, head, toks, index: EntityIndex, in_quote) -> Actor | None:
-    words = {t.lower_ for t in toks}
     nationality = {t.lower_ for t in toks if t.ent_type_ in ("GPE", "NORP", "ORG")}
     role_class = _ROLE_CLASSES.get(head.lower_, frozenset({head.lower_}))
     for sent, same in _sentences_back(doc, head, DESCRIPTION_WINDOW):
@@ -201,7 +210,11 @@ def _described_person(doc, head, toks, index: EntityIndex, in_quote) -> Actor | 
                 continue
             if nationality and not nationality & role_words and _has_nationality(actor):
                 continue  # "the top US diplomat" is not the Israeli prime minister
-            if role_class & role_words or (words - {"the", "top", "senior"}) & role_words:
+            # Every modifier must fit the printed role ("US" in "US Secretary of State").
+            mods = {t.lower_ for t in toks if t.i != head.i and t.is_alpha} - _VAGUE_MODIFIERS
+            if mods and not mods <= role_words:
+                continue
+            if role_class & role_words or head.lower_ in role_words:
                 return actor
     return None
 

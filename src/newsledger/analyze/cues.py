@@ -10,6 +10,7 @@ suffix rules.
 from __future__ import annotations
 
 __all__ = [
+    "word_set",
     "SPEECH_VERBS",
     "OBJECT_VERBS",
     "PARTICLE_CUES",
@@ -19,9 +20,13 @@ __all__ = [
     "verb_lemma",
 ]
 
+def word_set(block: str) -> frozenset[str]:
+    """The whitespace-separated words of a lexicon block."""
+    return frozenset(block.split())
+
+
 # Verbs of saying that take a clause ("said that ...", "warned ...", "“...,” he added").
-SPEECH_VERBS: frozenset[str] = frozenset(
-    """
+SPEECH_VERBS: frozenset[str] = word_set("""
     say tell add warn claim state argue explain insist note acknowledge admit announce
     assert write tweet declare report reply respond answer confirm deny suggest
     predict promise pledge vow threaten urge stress emphasise emphasize recall concede
@@ -32,18 +37,17 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     predict declare tout order instruct advise remind assure inform recount shout
     write post blog speculate wonder question tell proclaim swear
     criticize criticise slam blast praise defend reject dismiss rule call
-    """.split()
-)
+    """)
 
 # Verbs whose reported content can be a plain object ("rejected the idea of ...",
 # "emphasised US support for Israel", "denied the allegations").
-OBJECT_VERBS: frozenset[str] = frozenset(
-    """
+OBJECT_VERBS: frozenset[str] = word_set("""
     reject deny emphasise emphasize stress dismiss welcome criticise criticize condemn
     demand announce promise pledge vow propose reiterate acknowledge admit confirm
-    praise defend oppose support endorse question dispute blame
-    """.split()
-)
+    praise defend oppose support endorse question dispute blame describe call label
+    brand dub laud blast slam hail accuse mock decry deride tout characterize
+    characterise
+    """)
 
 # Phrasal cues: verb lemma -> particles/prepositions that make it a cue with the
 # object as content ("called for steps", "ruled out a ceasefire", "warned of a catastrophe").
@@ -63,25 +67,21 @@ PARTICLE_CUES: dict[str, frozenset[str]] = {
 }
 
 # Nouns that head an attribution ("according to", "in a statement", "his claim that").
-NOUN_CUES: frozenset[str] = frozenset(
-    """
+NOUN_CUES: frozenset[str] = word_set("""
     statement claim claims remarks comments announcement warning assertion belief
     view argument promise pledge accusation allegation denial admission testimony
-    """.split()
-)
+    """)
 
 # Role nouns that a definite description of a person ends in ("the top US diplomat",
 # "the minister", "the spokeswoman"): such a description may refer back to a named person.
-PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
-    """
+PERSON_ROLE_NOUNS: frozenset[str] = word_set("""
     diplomat minister president secretary spokesman spokeswoman spokesperson official
     chief leader envoy ambassador senator governor mayor chancellor premier general
     commander candidate nominee director chairman chairwoman chair head adviser advisor
     aide negotiator representative congressman congresswoman lawmaker politician
     billionaire businessman executive ceo founder prosecutor judge lawyer attorney
     king queen prince monarch pope cleric activist campaigner economist analyst
-    """.split()
-)
+    """)
 
 # Irregular past / participle forms of the lexicon verbs.
 _IRREGULAR: dict[str, str] = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsledger.analyze.cues import word_set
 from newsledger.model import Entity, Mention
 
 __all__ = ["Actor", "EntityIndex", "build_entities", "KEPT_LABELS"]
@@ -20,13 +21,11 @@ __all__ = ["Actor", "EntityIndex", "build_entities", "KEPT_LABELS"]
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 
 # Words NER sometimes pulls into a person's name; they belong to the role.
-_TITLES = frozenset(
-    """
+_TITLES = word_set("""
     mr mrs ms miss dr sir dame lord lady president vice secretary minister prime sen senator
     rep representative gov governor gen general mayor judge justice chancellor king queen
     prince princess pope rev reverend professor prof chairman ambassador envoy
-    """.split()
-)
+    """)
 # Spelling variants of the same place or body, so "U.S." and "US" are one actor.
 _ALIASES = {
     "u.s.": "us", "u.s": "us", "united states": "us", "america": "us", "usa": "us",

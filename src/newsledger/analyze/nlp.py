@@ -109,7 +109,7 @@ def parse_many(texts: Iterable[str]) -> Iterator:
     current: list = []
     current_owner = 0 if texts else -1
     done = 0
-    for owner, doc in zip(owners, nlp.pipe(chunks, batch_size=BATCH_SIZE)):
+    for owner, doc in zip(owners, nlp.pipe(chunks, batch_size=BATCH_SIZE), strict=True):
         while owner != current_owner:
             yield _finish(nlp, current, texts[current_owner])
             done += 1

@@ -110,8 +110,14 @@ class QuoteModel:
 
     weights: dict[str, float]
     bias: float
-    threshold: float
+    threshold: float  # for candidates with quotation marks (direct, mixed)
+    threshold_unquoted: float  # for indirect candidates
     cue_lemmas: frozenset[str]
+
+    def keep(self, cand) -> bool:
+        """Whether a scored candidate passes its threshold."""
+        t = self.threshold if cand.type != "indirect" else self.threshold_unquoted
+        return cand.score >= t
 
     def is_cue(self, lemma: str) -> bool:
         """Verbs the model has seen as cues in training (plus the lexicon)."""
@@ -142,4 +148,5 @@ def _read(p: Path) -> QuoteModel | None:
     data = json.loads(p.read_text(encoding="utf-8"))
     return QuoteModel(weights={k: float(v) for k, v in data["weights"].items()},
                       bias=float(data["bias"]), threshold=float(data["threshold"]),
+                      threshold_unquoted=float(data.get("threshold_unquoted", data["threshold"])),
                       cue_lemmas=frozenset(data.get("cue_lemmas", ())))

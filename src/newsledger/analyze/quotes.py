@@ -27,12 +27,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from newsledger.analyze.coref import Resolution, resolve_mention
+from newsledger.analyze.coref import Resolution
 from newsledger.analyze.cues import (
     OBJECT_VERBS,
     PARTICLE_CUES,
     SPEECH_VERBS,
     verb_lemma,
+    word_set,
 )
 from newsledger.analyze.entities import EntityIndex
 from newsledger.analyze.quote_marks import QuoteSpan, find_quote_spans
@@ -43,15 +44,15 @@ __all__ = ["Candidate", "find_candidates", "QuoteContext"]
 DIRECT_SHARE = 0.8
 # Tokens allowed between a quotation and its cue ("," the top US diplomat told).
 MAX_GAP_AFTER = 8
+# Words allowed between two quotations joined by their cue clause (with an appositive).
+MAX_GAP_JOIN = 30
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
 MAX_GAP_BEFORE = 8
 # A quotation with no cue and no carried-over speaker is kept only from this many words.
 MIN_ORPHAN_WORDS = 6
 # Verbs whose infinitive complement is reported content ("pledged to dismantle").
-XCOMP_CUES = frozenset(
-    """pledge promise vow threaten urge ask tell order instruct call warn advise remind
-    demand agree refuse decline offer plan vow intend encourage""".split()
-)
+XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruct call warn advise remind
+    demand agree refuse decline offer plan vow intend encourage""")
 _WORD = re.compile(r"\w+")
 
 
@@ -172,8 +173,8 @@ def _cue_span(verb) -> tuple[int, int]:
     return verb.idx, end_tok.idx + len(end_tok.text)
 
 
-def _verb_content(verb, lemma: str):
-    """(kind, content head token or span) for a verb, or None."""
+def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None):
+    """(kind, content head token) for a verb, or None."""
     children = list(verb.children)
     ccomps = [c for c in children if c.dep_ == "ccomp"]
     if ccomps:
@@ -195,6 +196,15 @@ def _verb_content(verb, lemma: str):
         for c in children:
             if c.dep_ == "dobj":
                 return "dobj", c
+    if qctx is not None:
+        # Any cue whose object phrase holds a quotation: "called Clinton a “champion”".
+        for c in children:
+            if c.dep_ in ("dobj", "prep", "oprd", "attr") and c.i > verb.i:
+                s, e = _subtree_span(c)
+                e = _extend_right(verb, e)
+                if qctx.overlapping(s, e):
+                    return "vp_quote", c
+                break
     return None
 
 
@@ -219,7 +229,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         lemma = verb_lemma(tok.text)
         if not is_cue(lemma):
             continue
-        found = _verb_content(tok, lemma)
+        found = _verb_content(tok, lemma, qctx)
         if found is None:
             continue
         kind, head = found
@@ -227,7 +237,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         if kind == "ccomp" and head.i < tok.i:
             # Content before the cue ("X is Y," he said): stop at the cue clause.
             e = min(e, _clause_start(tok))
-        if kind in ("dobj", "particle"):
+        if kind in ("dobj", "particle", "vp_quote"):
             e = _extend_right(tok, e)
         e = _cut_participle(doc, s, e, tok)
         # Reported content never crosses the cue's paragraph.
@@ -235,7 +245,18 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         s, e = max(s, ps), min(e, pe)
         if e <= s:
             continue
-        cand = Candidate(parts=[(s, e)], kind=kind, cue=_cue_span(tok), cue_tok=tok,
+        parts = [(s, e)]
+        if kind == "ccomp":
+            # `“A,” X said, “B.”` parses as two complements of one cue: one quote.
+            for c in tok.children:
+                if c.dep_ == "ccomp" and c.i != head.i and qctx.in_quote(c.idx):
+                    cs, ce = _subtree_span(c)
+                    if c.i < tok.i:
+                        ce = min(ce, _clause_start(tok))
+                    if ce > cs:
+                        parts.append((cs, ce))
+            parts.sort()
+        cand = Candidate(parts=parts, kind=kind, cue=_cue_span(tok), cue_tok=tok,
                          subj=_subject(tok), lemma=lemma)
         cands.append(cand)
         by_verb[tok.i] = cand
@@ -373,15 +394,29 @@ def _quote_pass(doc, qctx: QuoteContext, claimed: set[int], by_verb: dict[int, C
         # Same paragraph as the previous quote-attributed candidate: join it.
         if last is not None and last.end >= para_start and last.type != "indirect" \
                 and _only_cue_between(doc, last, q, qctx):
-            last.parts = last.parts + q.parts
-            last.quotes.append(qi)
+            if last.type == "direct":
+                last.parts = last.parts + q.parts
+                last.quotes.append(qi)
+                claimed.add(qi)
+                continue
+            # After a mixed quote the next quotation is a quote of its own, same speaker.
+            cand = Candidate(parts=list(q.parts), kind="carry", subj=last.subj,
+                             lemma=last.lemma, carry_from=last, type="direct", quotes=[qi])
             claimed.add(qi)
+            out.append(cand)
+            last = cand
             continue
         cand = _cue_after(doc, q, min(nxt, para_end), is_cue) or \
             _cue_before(doc, q, max(prev_end, para_start), is_cue) or \
             _dash_after(doc, q, min(nxt, para_end))
         if cand is not None and cand.cue_tok is not None and cand.cue_tok.i in by_verb:
             other = by_verb[cand.cue_tok.i]
+            if other.type == "direct" and other.quotes and cand.kind in ("after", "before"):
+                other.parts = sorted(other.parts + list(q.parts))
+                other.quotes.append(qi)
+                claimed.add(qi)
+                last = other
+                continue
             if other.type == "indirect" and not other.quotes:
                 out_c = other  # the parse gave the verb a wrong complement: the quote wins
                 out_c.parts, out_c.type, out_c.quotes = list(q.parts), "direct", [qi]
@@ -391,7 +426,7 @@ def _quote_pass(doc, qctx: QuoteContext, claimed: set[int], by_verb: dict[int, C
                 continue
         if cand is None and q.start == para_start and last is not None \
                 and last.type != "indirect" \
-                and _previous_paragraph_end(text, para_start) <= last.end + 3:
+                and last.end >= text.rfind("\n", 0, _previous_paragraph_end(text, para_start)):
             # A quotation paragraph right after a quote: the same speaker goes on.
             cand = Candidate(parts=list(q.parts), kind="carry", subj=last.subj,
                              lemma=last.lemma, carry_from=last)
@@ -421,10 +456,11 @@ def _only_cue_between(doc, cand: Candidate, q: QuoteSpan, qctx: QuoteContext) ->
     words = [t for t in gap if not t.is_punct]
     if not words:
         return True
-    if cand.cue is None:
+    if cand.cue is None or not (cand.cue[0] >= cand.end and cand.cue[1] <= q.start):
         return False
-    # `“A,” he said, “B.”` -- the gap is exactly the cue clause.
-    return cand.cue[0] >= cand.end and cand.cue[1] <= q.start and len(words) <= MAX_GAP_AFTER
+    # `“A,” said X, head of Y. “B.”` -- the gap is the cue clause: no other finite verb.
+    return len(words) <= MAX_GAP_JOIN and not any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.idx != cand.cue[0] for t in words)
 
 
 def _speech_verb(tok, is_cue) -> bool:
