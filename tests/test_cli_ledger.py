@@ -65,8 +65,12 @@ def test_search_claims_actors_show_failures(db):
     r = run("claims", "--source", "Israel", "--db", db, "--format", "json")
     assert [c["value"] for c in json.loads(r.output)] == [1400]
     r = run("actors", "--db", db, "--format", "json")
-    names = [a["name"] for a in json.loads(r.output)]
-    assert "Antony Blinken" in names and "Blinken" not in names
+    by_name = {a["name"]: a for a in json.loads(r.output)}
+    assert "Antony Blinken" in by_name and "Blinken" not in by_name
+    # Two copies of one story: one article with collapsing, two without.
+    assert by_name["Antony Blinken"]["articles"] == 1
+    r = run("actors", "--db", db, "--format", "json", "--no-collapse-duplicates", "--name", "Blinken")
+    assert json.loads(r.output)[0]["articles"] == 2
     doc_id = hits[0]["id"]
     r = run("show", doc_id[:10], "--db", db, "--format", "table")
     assert r.exit_code == 0 and "Netanyahu resists" in r.output and "near-duplicates (1)" in r.output
@@ -114,6 +118,7 @@ def real_db(tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # analyses ~180 pages, twice the time on a busy machine
 def test_real_corpus_twice_keeps_counts_and_answers_the_seed_questions(real_db):
     from newsledger.store.queries import counts
 

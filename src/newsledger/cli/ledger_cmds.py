@@ -200,12 +200,13 @@ def claims_cmd(db, what, source, place, timeline, since, until, site, section, l
 @click.option("--name", default=None, help="One of the actor's names contains these words.")
 @click.option("--label", default=None, help="Entity label: PERSON, ORG, GPE, NORP, ...")
 @_limit(50)
+@_collapse
 @_fmt
-def actors_cmd(db, name, label, limit, fmt) -> None:
+def actors_cmd(db, name, label, limit, collapse, fmt) -> None:
     """People, organisations and places across the corpus, with roles and when they were seen."""
     from newsledger.store.queries import actors
 
-    rows = actors(_open(db), name=name, label=label, limit=limit)
+    rows = actors(_open(db), name=name, label=label, limit=limit, collapse=collapse)
     _emit(rows, ["name", "label", "articles", "quotes", "figures", "roles", "first_seen", "last_seen"], fmt)
 
 

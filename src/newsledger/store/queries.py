@@ -322,8 +322,12 @@ def claims_timeline(conn: sqlite3.Connection, *, what: str | None = None, source
 
 # -- actors --------------------------------------------------------------------------------
 def actors(conn: sqlite3.Connection, *, name: str | None = None, label: str | None = None,
-           limit: int = 50) -> list[dict]:
-    """Actors, most mentioned first, with their roles (and when), quotes and cited figures."""
+           limit: int = 50, collapse: bool = True) -> list[dict]:
+    """Actors, most mentioned first, with their roles (and when), quotes and cited figures.
+
+    With ``collapse``, ``articles`` counts near-duplicate clusters (a wire story printed by
+    ten sites counts once).
+    """
     where: list[str] = []
     params: list = []
     if name:
@@ -337,7 +341,8 @@ def actors(conn: sqlite3.Connection, *, name: str | None = None, label: str | No
         params.append(label.upper())
     rows = conn.execute(
         f"""SELECT ac.id, ac.name, ac.label, ac.first_seen, ac.last_seen,
-                   (SELECT COUNT(DISTINCT e.article) FROM entities e WHERE e.actor = ac.id) AS articles,
+                   (SELECT COUNT(DISTINCT {"a.cluster_id" if collapse else "e.article"}) FROM entities e
+                    JOIN articles a ON a.rowid = e.article WHERE e.actor = ac.id) AS articles,
                    (SELECT COUNT(*) FROM quotes q WHERE q.actor = ac.id) AS quotes,
                    (SELECT COUNT(*) FROM claims c WHERE c.source_actor = ac.id) AS figures
             FROM actors ac {_and(*where)}
