@@ -95,17 +95,17 @@ class Filters:
             # "2023-11" as an upper bound includes the whole month.
             where.append(f"{alias}.day <= ?")
             params.append(until + "\uffff")
+        esc = "ESCAPE '\\'"
         if self.site:
-            where.append(f"({alias}.site_name LIKE ? OR {alias}.url LIKE ?)")
+            where.append(f"({alias}.site_name LIKE ? {esc} OR {alias}.url LIKE ? {esc})")
             params += [f"%{_like(self.site)}%", f"%{_like(self.site)}%"]
-            where[-1] = where[-1].replace("LIKE ?", "LIKE ? ESCAPE '\\'")
         if self.section:
-            where.append(f"{alias}.section LIKE ? ESCAPE '\\'")
+            where.append(f"{alias}.section LIKE ? {esc}")
             params.append(f"%{_like(self.section)}%")
         if self.language:
-            where.append(f"({alias}.language = ? OR {alias}.language LIKE ?)")
+            # "en" also matches regional variants such as "en-GB".
+            where.append(f"({alias}.language = ? OR {alias}.language LIKE ? {esc})")
             params += [self.language, f"{_like(self.language)}-%"]
-            where[-1] = where[-1].replace("LIKE ?", "LIKE ? ESCAPE '\\'")
         return (" AND ".join(where), params)
 
 
@@ -199,17 +199,17 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
     where: list[str] = []
     params: list = []
     if speaker:
+        # Quotes linked to a matching actor (indexed), plus unresolved ones (no actor) whose
+        # printed speaker matches.  A UNION, not an OR, so that both halves use the index.
         actors = matching_actors(conn, speaker)
-        marks = ",".join("?" for _ in actors)
-        # Unresolved speakers (no actor) are matched on the printed name.
-        cond = "(q.actor IS NULL AND (q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_mention LIKE ? ESCAPE '\\'))"
         pat = f"%{_like(speaker.strip())}%"
+        parts = ["""SELECT rowid FROM quotes WHERE actor IS NULL AND (speaker_name LIKE ? ESCAPE '\\'
+                    OR (speaker_name IS NULL AND speaker_mention LIKE ? ESCAPE '\\'))"""]
+        params += [pat, pat]
         if actors:
-            where.append(f"(q.actor IN ({marks}) OR {cond})")
-            params += [*actors, pat, pat]
-        else:
-            where.append(cond)
-            params += [pat, pat]
+            parts.append(f"SELECT rowid FROM quotes WHERE actor IN ({','.join('?' for _ in actors)})")
+            params += actors
+        where.append(f"q.rowid IN ({' UNION ALL '.join(parts)})")
     if about:
         fq = fts_query(about)
         if not fq:
