@@ -155,3 +155,33 @@ def test_export_single_table_to_file(ledger, tmp_path):
     assert done["quotes"][0] == tmp_path / "q.csv" and done["quotes"][1] == 6
     with pytest.raises(StoreError):
         export(ledger, fmt="xml", out=tmp_path / "x", what="quotes")
+
+
+def test_unresolved_speaker_is_found_by_printed_name(tmp_path):
+    from newsledger.model import QuoteType
+    from store_fixtures import quote
+
+    conn = connect(tmp_path / "u.db")
+    w = LedgerWriter(conn)
+    t = "\u201cThe bridge is safe,\u201d said Ana Ruiz, an engineer. Later a spokesman said nothing."
+    q1 = quote(t, "The bridge is safe", "Ana Ruiz", "Ana Ruiz", None)
+    q2 = quote(t, "nothing", None, "a spokesman", None, qtype=QuoteType.INDIRECT)
+    w.add_document(*make(t, title="Bridge", published=None, quotes=[q1, q2]), analyzed=True)
+    assert [r["speaker"] for r in quotes(conn, speaker="Ruiz")] == ["Ana Ruiz"]
+    assert [r["speaker"] for r in quotes(conn, speaker="spokesman")] == ["a spokesman"]
+    assert quotes(conn, speaker="engineer") == []
+    # Undated articles sort after dated ones.
+    w.add_document(*seed_article(), analyzed=True)
+    assert quotes(conn)[-1]["date"] is None
+
+
+def test_progress_line_only_when_enabled():
+    import io
+
+    from newsledger.store.ingest import IngestStats, Progress
+
+    buf = io.StringIO()
+    Progress(stream=buf).update(IngestStats(seen=3), 0.0, force=True)
+    assert buf.getvalue() == ""  # not a terminal
+    Progress(stream=buf, enabled=True).update(IngestStats(seen=3, ingested=2), 0.0, force=True)
+    assert "3 documents - 2 new" in buf.getvalue()

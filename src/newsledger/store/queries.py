@@ -306,7 +306,7 @@ def claims_timeline(conn: sqlite3.Connection, *, what: str | None = None, source
             FROM claims c JOIN articles a ON a.rowid = c.article
             {_and(*where, fsql)}
             GROUP BY a.day, COALESCE(c.source, ''), COALESCE(c.what, '')
-            ORDER BY a.day NULLS FIRST, source, what LIMIT ?""",
+            ORDER BY a.day NULLS LAST, source, what LIMIT ?""",
         [*params, *fparams, limit]).fetchall()
     out = []
     for r in rows:
