@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsledger.extract.textdump_segment import Segment
 from newsledger.extract.textdump_vocab import STOPWORD_LANGS, STOPWORDS, boiler_hits
@@ -40,12 +40,12 @@ LANGUAGE_MARGIN = 1.5
 LANGUAGE_SAMPLE_TOKENS = 4000
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_INITIAL = re.compile(r"(?<![^\W_])[^\W\d_]")  # the first letter of each word
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…。！？][”\"’»)\]]*$|[.!?…][”\"’»)\]]*\s*\(\w[^()]{0,40}\)$")
 
 
-@dataclass(frozen=True)
-class Features:
+class Features(NamedTuple):
     """What a segment looks like."""
 
     words: int
@@ -82,15 +82,19 @@ def guess_language(segments: Sequence[Segment]) -> str | None:
 def features(seg: Segment, language: str | None) -> Features:
     """Shape features of one segment."""
     text = seg.text
-    tokens = _TOKEN.findall(text)
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    lowered = text.lower()
+    tokens = _TOKEN.findall(lowered)
+    cjk = len(_CJK.findall(text)) if max(text) >= "\u3040" else 0
     n_words = len(tokens) + cjk // 2  # CJK has no spaces: two characters count as a word
     if tokens:
         stop = STOPWORDS.get(language or "", frozenset())
-        stop_share = sum(1 for t in tokens if t.lower() in stop) / len(tokens)
-        # Only cased scripts tell anything here; caseless ones (CJK, Arabic...) count as prose.
-        cased = [t for t in tokens if t[0].islower() or t[0].isupper()]
-        lower_share = sum(1 for t in cased if t[0].islower()) / len(cased) if cased else 1.0
+        stop_share = sum(map(stop.__contains__, tokens)) / len(tokens)
+        # Word-initial letters: lowercase ones against all cased ones.  Caseless scripts
+        # (CJK, Arabic...) tell nothing here and count as prose.
+        initials = _INITIAL.findall(text)
+        cased = sum(1 for c in initials if c.islower() or c.isupper())
+        lower = sum(1 for c in initials if c.islower())
+        lower_share = lower / cased if cased else 1.0
     else:
         stop_share = lower_share = 0.0
     strong = weak = 0

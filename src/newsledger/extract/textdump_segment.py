@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsledger.errors import InputError
 
@@ -36,6 +36,8 @@ WRAP_MIN_WORDS = 6
 # News pages give at most a few thousand segments; far more means a data file, not a page,
 # and stopping early keeps the cost bounded.
 MAX_SEGMENTS = 20_000
+# Characters left of a glue point that are looked at to judge it.
+GLUE_CONTEXT = 200
 # A left fragment this short glued to a capital is a camel-cased word ("Mc|Donald", "i|Phone").
 CAMEL_PREFIX_MAX = 3
 # A left piece with at least this many words can be a sentence still running.
@@ -45,11 +47,10 @@ PROSE_LOWER_SHARE = 0.6
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž\u0391-\u03a9\u0410-\u042f"
 _LO = "a-zß-öø-ÿā-ž\u03b1-\u03c9\u0430-\u044f"
-_NORMALISE_TABLE = {
-    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad")),  # zero-width: dropped
-    **dict.fromkeys(map(ord, "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\f\v"), " "),
-    **dict.fromkeys(map(ord, "\r\u2028\u2029\x85"), "\n"),
-}
+# Character classes, not str.translate: a regex scan skips ordinary text in C.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]")
+_ODD_NEWLINE = re.compile("[\r\u2028\u2029\x85]")
 
 # Both patterns consume the characters before the cut (a lookbehind at every position is
 # several times slower); the cut is at the match end.
@@ -73,7 +74,8 @@ _SPACE_RUN = re.compile(r" {3,}")  # indentation between elements in a DOM dump
 _LINE_END = re.compile(r"[.!?…:;|»”\"’)\]]\s*$")
 # A repeated label is at least twice four characters; glued runs longer than this are
 # menus, where repetition does not matter (and backtracking over them is slow).
-_LONG_WORD = re.compile(r"\S{8,}")
+_HYPHEN_WORD = re.compile(r"[^\s-]*-\S*")
+LONG_WORD_MIN = 8
 LONG_WORD_MAX = 160
 MARKER_KEYWORD_SPAN = 9  # "article " before "1 of 3"
 # English function words: enough to tell running prose from a menu at a glue point.
@@ -88,14 +90,14 @@ _STOP_HINT = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…][”\"’»)\]]?$")
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A piece of the dump: ``text`` is ``normalised[start:end]``, whitespace collapsed.
 
     ``before`` says what separates it from the previous segment: ``"start"``,
-    ``"blank"`` (one or more blank lines), ``"line"`` (a newline), ``"strong"``,
-    ``"soft"`` (glued, see the module doc) or ``"marker"``.
+    ``"blank"`` (one or more blank lines), ``"line"`` (a newline or a run of spaces),
+    ``"strong"``, ``"soft"`` (glued, see the module doc), ``"marker"`` or ``"forced"``.
     ``line`` is the index of the source line the segment is in.
+    (A named tuple: pages have thousands of segments, and tuples are cheap to make.)
     """
 
     text: str
@@ -107,8 +109,10 @@ class Segment:
 
 def normalise(text: str) -> str:
     """Unify newlines and spaces, drop zero-width characters; no other change."""
-    # str.translate is linear and cheap even on megabytes (a regex sub per space is not).
-    return text.replace("\r\n", "\n").translate(_NORMALISE_TABLE)
+    text = text.replace("\r\n", "\n")
+    text = _ODD_NEWLINE.sub("\n", text)
+    text = _ODD_SPACE.sub(" ", text)
+    return _ZERO_WIDTH.sub("", text)
 
 
 def _looks_like_running_prose(left: str) -> bool:
@@ -150,12 +154,12 @@ def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
         if key:
             points[key.start()] = "marker"
             points[m.end()] = "marker"
-    if "end of" in line.lower():
+    if "end of" in line or "End of" in line or "END OF" in line:
         for m in _END_MARKER.finditer(line):
             points[m.start()] = "marker"
             points[m.end()] = "marker"
-    for word in _LONG_WORD.finditer(line) if "-" in line else ():
-        if len(word.group(0)) > LONG_WORD_MAX or "-" not in word.group(0):
+    for word in _HYPHEN_WORD.finditer(line) if "-" in line else ():
+        if not LONG_WORD_MIN <= len(word.group(0)) <= LONG_WORD_MAX:
             continue
         # Only labels of icons and logos (hyphenated: "aj-logo") repeat glued like this.
         for m in _REPEAT.finditer(word.group(0)):
@@ -175,7 +179,8 @@ def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
         if kind == "soft?":
             nxt = ordered[i + 1] if i + 1 < len(ordered) else len(line)
             spaced = nxt >= len(line) or line[nxt - 1 : nxt].isspace() or line[nxt : nxt + 1].isspace()
-            if _keep_glued(line[last:pos], line[pos:nxt], spaced):
+            # Only the end of the left piece matters; bounding it keeps long lines linear.
+            if _keep_glued(line[max(last, pos - GLUE_CONTEXT) : pos], line[pos:nxt], spaced):
                 continue
             kind = "soft"
         if 0 < pos < len(line):

@@ -129,7 +129,7 @@ for _gram in BOILER_NGRAMS:
 
 def boiler_hits(text: str) -> list[str]:
     """The boilerplate phrases found in ``text`` (lowercase, as space-joined tokens)."""
-    tokens = BOILER_TOKEN_RE.findall(text.lower())
+    tokens = BOILER_TOKEN_RE.findall(text if text.islower() else text.lower())
     hits: list[str] = []
     n_tok = len(tokens)
     i = 0
