@@ -39,10 +39,12 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 # Documents in flight per worker: enough to keep workers busy, small enough that the
 # parent does not read a whole corpus into memory ahead of the writer.
 WINDOW_PER_JOB = 4
-# After a run that added this many articles, merge the full-text index segments
-# (FTS5 'optimize'): one ingest of thousands of documents leaves hundreds of small
-# segments that slow every later search.
+# After a run that added this many articles, and at least OPTIMIZE_SHARE of the ledger,
+# merge the full-text index segments (FTS5 'optimize'): one ingest of thousands of
+# documents leaves many small segments that slow every later search, while rewriting a
+# big index for a small top-up would cost more than it saves.
 OPTIMIZE_AFTER = 500
+OPTIMIZE_SHARE = 0.1
 # Seconds between two redraws of the progress line.
 PROGRESS_EVERY_S = 0.25
 
@@ -281,7 +283,8 @@ def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathL
                 if size is not None and size[0] > 1:
                     stats.near_duplicates += 1
             progress.update(stats, start)
-        if stats.ingested >= OPTIMIZE_AFTER:
+        total = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        if stats.ingested >= OPTIMIZE_AFTER and stats.ingested >= OPTIMIZE_SHARE * total:
             optimize(conn)
     finally:
         progress.close()
