@@ -60,7 +60,6 @@ class ClaimContext:
 
     doc: Doc
     text: str
-    tok_starts: list[int]
     quotes: list[Quote]  # as given: Claim.quote indexes this list
     quote_order: list[int]  # indexes of ``quotes`` sorted by start
     quote_starts: list[int]  # start of each quote in ``quote_order``
@@ -77,24 +76,26 @@ class ClaimContext:
     cache: dict[tuple[str, int, int], object]  # per-sentence results (according to, score words)
 
 
-def build_context(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> ClaimContext:
-    """Everything the claim stage looks up, computed once for ``doc``."""
-    text = doc.text
+def build_context(doc: Doc, text: str, quotes: list[Quote], entities: list[Entity]) -> ClaimContext:
+    """Everything the claim stage looks up, computed once for ``doc`` (whose text is ``text``).
+
+    ``text`` is passed in because ``Doc.text`` joins every token on each access.
+    """
     order = sorted(range(len(quotes)), key=lambda i: quotes[i].start)
     by_offset: dict[int, Entity] = {}
     for ent in entities:
         for m in ent.mentions:
             by_offset[m.start] = ent
-    places = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    ents = doc.ents  # one pass: each access rebuilds the tuple
+    places = [e for e in ents if e.label_ in PLACE_LABELS]
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         sents = list(doc.sents)
     else:  # a Doc that was only tokenized: fixed windows stand in for sentences
         sents = [doc[i : i + UNPARSED_WINDOW] for i in range(0, len(doc), UNPARSED_WINDOW)]
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = [e for e in ents if e.label_ == "PERSON"]
     return ClaimContext(
         doc=doc,
         text=text,
-        tok_starts=[t.idx for t in doc],
         quotes=list(quotes),
         quote_order=order,
         quote_starts=[quotes[i].start for i in order],
@@ -146,10 +147,11 @@ def para_of(ctx: ClaimContext, pos: int) -> int:
 
 
 def tokens_in(ctx: ClaimContext, start: int, end: int) -> list[Token]:
-    """Tokens overlapping ``[start, end)``."""
-    lo = max(bisect.bisect_right(ctx.tok_starts, start) - 1, 0)
-    hi = bisect.bisect_left(ctx.tok_starts, end)
-    return [ctx.doc[i] for i in range(lo, max(hi, lo + 1))]
+    """Tokens overlapping ``[start, end)`` (spaCy's binary search over token offsets)."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    return list(span)
 
 
 def anchor_of(toks: list[Token]) -> Token:

@@ -110,13 +110,15 @@ def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> lis
     text = doc.text
     if not text.strip() or len(doc) == 0:
         return []
-    matches = find_numbers(text)
+    matches = find_numbers(text, limit=MAX_NUMBERS + 1)
     if not matches:
         return []
     if len(matches) > MAX_NUMBERS:
-        log.info("claims: %d number phrases, only the first %d are read", len(matches), MAX_NUMBERS)
+        log.info(
+            "claims: over %d number phrases, only the first %d are read", MAX_NUMBERS, MAX_NUMBERS
+        )
         matches = matches[:MAX_NUMBERS]
-    ctx = build_context(doc, quotes, entities)
+    ctx = build_context(doc, text, quotes, entities)
     claims: list[Claim] = []
     i = 0
     while i < len(matches):

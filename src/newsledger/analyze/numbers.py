@@ -385,14 +385,16 @@ def parse_number(text: str) -> float | None:
     return None if got is None else got[0]
 
 
-def find_numbers(text: str) -> list[NumberMatch]:
-    """Every number phrase in ``text``, left to right, non-overlapping.
+def find_numbers(text: str, limit: int | None = None) -> list[NumberMatch]:
+    """Every number phrase in ``text``, left to right, non-overlapping (at most ``limit``).
 
     Linear in the text length (one regex pass); the caller decides which
     phrases are claims.
     """
     found: list[NumberMatch] = []
     for m in _PHRASE_RE.finditer(text):
+        if limit is not None and len(found) >= limit:
+            break
         if m.end() == m.start():
             continue
         got = _from_match(m)
