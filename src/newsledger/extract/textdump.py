@@ -93,6 +93,13 @@ MIN_BARE_TITLE_WORDS = 4
 MAX_BREADCRUMB_CHARS = 120
 # Segments this long seen twice are a repeated copy (short ones repeat legitimately).
 DUPLICATE_MIN_WORDS = 6
+# "Tour dates:" introduces a list of content, not a menu: a few words before the colon,
+# items of up to a sentence, counted for part of their length.
+LIST_INTRO_MIN_WORDS, LIST_INTRO_MAX_WORDS = 3, 25
+LIST_INTRO_MIN_LOWER = 0.3  # "More On:" and "Stay Connected:" are headings, not sentences
+MAX_LIST_ITEMS = 80
+LIST_ITEM_MAX_WORDS = 30
+LIST_ITEM_WEIGHT = 0.5
 # A related-article list has at most this many items.
 MAX_RELATED = 12
 # Embedded posts are short; longer segments are not searched for a signature.
@@ -125,6 +132,7 @@ class _Page:
     labels: dict[int, str] = field(default_factory=dict)
     posts: list[EmbeddedPost] = field(default_factory=list)
     related: list[RelatedLink] = field(default_factory=list)
+    lists: set[int] = field(default_factory=set)  # items of colon-introduced lists
 
 
 def _check_input(text: str) -> None:
@@ -294,12 +302,43 @@ def _short(f: Features) -> bool:
     return f.words <= SHORT_WORDS and not f.sentence_end
 
 
-def _menu_runs(page: _Page, lo: int, hi: int) -> set[int]:
+def _intro_lists(page: _Page) -> set[int]:
+    """Items of lists that a sentence ending in a colon introduces ("Tour dates:")."""
+    out: set[int] = set()
+    segs, feats = page.segments, page.feats
+    n = len(segs)
+    for k, seg in enumerate(segs):
+        f = feats[k]
+        if (
+            not seg.text.endswith(":")
+            or not LIST_INTRO_MIN_WORDS <= f.words <= LIST_INTRO_MAX_WORDS
+            or f.lower_share < LIST_INTRO_MIN_LOWER
+            or is_boiler(f)
+        ):
+            continue
+        j = k + 1
+        while j < n and j - k <= MAX_LIST_ITEMS and j not in page.labels:
+            f = feats[j]
+            if (
+                is_boiler(f)
+                or f.words > LIST_ITEM_MAX_WORDS
+                or is_anchor(f, page.language)
+                or _is_dateline(segs[j])  # teasers: headline, author, date
+                or parse_byline(segs[j].text)
+            ):
+                break
+            out.add(j)
+            j += 1
+    return out
+
+
+def _menu_runs(page: _Page, lo: int, hi: int, lists: set[int] | None = None) -> set[int]:
     """Indexes in [lo, hi) that belong to runs of short unpunctuated segments."""
     out: set[int] = set()
     run: list[int] = []
+    lists = lists or set()
     for k in range(lo, hi + 1):
-        if k < hi and _short(page.feats[k]) and k not in page.labels:
+        if k < hi and _short(page.feats[k]) and k not in page.labels and k not in lists:
             run.append(k)
             continue
         if len(run) >= MENU_RUN:
@@ -312,7 +351,8 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
     """How much each segment speaks for being inside the body (+) or outside it (-)."""
     lang = page.language
     values: list[float] = []
-    menus = _menu_runs(page, 0, len(page.segments))
+    lists = page.lists
+    menus = _menu_runs(page, 0, len(page.segments), lists)
     for k, (seg, f) in enumerate(zip(page.segments, page.feats, strict=True)):
         label = page.labels.get(k)
         if label in (POST, RELATED, RELATED_HEAD):
@@ -333,6 +373,8 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
                 v *= ISOLATED_WEIGHT  # body paragraphs come in runs; teaser blurbs stand alone
         elif is_sentence(f, lang):
             v = SENTENCE_WEIGHT * n
+        elif k in lists:
+            v = LIST_ITEM_WEIGHT * n
         elif k in menus:
             v = -MENU_COST - n * MENU_CHAR_COST
         elif f.words <= SHORT_WORDS and (_is_dateline(seg) or RELATIVE_TIME_RE.search(seg.text)):
@@ -423,13 +465,13 @@ def _select_body(page: _Page, title_idx: list[int]) -> tuple[int, int] | None:
             while hi > lo and values[hi] <= 0:
                 hi -= 1
             break
-    menus = _menu_runs(page, lo, hi + 1)
+    menus = _menu_runs(page, lo, hi + 1, page.lists)
     for k in range(lo, hi + 1):
         if k in page.labels or k in menus:
             continue
         f = page.feats[k]
         seg = page.segments[k]
-        if is_anchor(f, lang):
+        if is_anchor(f, lang) or k in page.lists:
             page.labels[k] = BODY
         elif is_boiler(f) or _ENUM_MARKER.match(seg.text) or _is_caption(seg.text):
             page.labels[k] = FURNITURE
@@ -513,6 +555,7 @@ def extract_text_dump(text: str, url: str | None) -> Draft:
         page.labels[k] = FURNITURE
     _mark_duplicates(page)
 
+    page.lists = _intro_lists(page)
     span = _select_body(page, title_idx)
     paragraphs: list[str] = []
     if span is not None:
