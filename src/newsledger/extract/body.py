@@ -1,0 +1,226 @@
+"""Main-text (article body) extraction from a parsed HTML page.
+
+The method, in three steps over one segmentation of the page (:mod:`.body_blocks`):
+
+1. **Weigh blocks.**  Every paragraph-level block gets a weight: prose (long, or
+   punctuated, with little link text) counts its non-link characters; menus,
+   labels and link lists cost something.  Blocks under an element whose
+   tag or class/id marks boilerplate (nav, footer, share, comments...) only cost.
+2. **Pick the container.**  A node's score is the sum of the weights below it.
+   The node with the highest score is the smallest element that holds the
+   article's prose while leaving out the link-heavy surroundings; an article body
+   split over sibling elements is kept whole because their common parent scores
+   higher than either half.
+3. **Clean inside.**  From the chosen container keep the prose blocks, headings
+   and list items; drop boilerplate-marked and link-heavy blocks, the title, and
+   short lines (byline, date, "Share") before the first and after the last
+   paragraph.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from newsledger.extract import body_rules as R
+from newsledger.extract.body_blocks import (
+    NEGATIVE,
+    POSITIVE,
+    Block,
+    Segmentation,
+    clean_tree,
+    segment,
+)
+from newsledger.extract.draft import Metadata
+
+__all__ = ["extract_body"]
+
+
+def _weight(block: Block) -> float:
+    text = block.text
+    n = len(text)
+    links = block.link_chars
+    prose = n - links
+    if links > n * R.MAX_LINK_DENSITY:
+        return -R.SHORT_BLOCK_PENALTY - links * R.LINK_CHAR_PENALTY
+    if block.tag in R.CAPTION_TAGS:
+        return -R.SHORT_BLOCK_PENALTY
+    if prose >= R.LONG_BLOCK_CHARS or (
+        prose >= R.MIN_PROSE_CHARS
+        and R.PUNCT_RE.search(text)
+        and (text.count(" ") >= R.MIN_PROSE_WORDS - 1 or R.CJK_RE.search(text))
+        and sum(c.isdigit() for c in text) <= n * R.MAX_DIGIT_SHARE
+    ):
+        return prose - links * R.LINK_CHAR_PENALTY
+    return -R.SHORT_BLOCK_PENALTY - links * R.LINK_CHAR_PENALTY
+
+
+def _score(seg: Segmentation) -> tuple[int, int, list[bool]]:
+    """Weigh blocks, then return the best node, its subtree end and the boilerplate mask."""
+    n_nodes = len(seg.nodes)
+    parent = seg.parent
+    flag = list(seg.flag)
+    blocks = seg.blocks
+    raw = [0.0] * n_nodes
+    for b in blocks:
+        b.weight = w = _weight(b)
+        if w > 0:
+            raw[b.node] += w
+    # Lists of linked items: a node whose children (3 or more, with text) mostly hold
+    # a link-only line (a headline, a name) is a teaser list, a comment thread or a menu,
+    # even when the items carry a prose summary.
+    linky = [False] * n_nodes
+    has_text = [False] * n_nodes
+    for b in blocks:
+        has_text[b.node] = True
+        if (
+            b.link_chars >= R.LINK_LINE_MIN_CHARS
+            and b.link_chars > len(b.text) * R.MAX_LINK_DENSITY
+        ):
+            linky[b.node] = True
+    n_items = [0] * n_nodes
+    n_linky = [0] * n_nodes
+    for i in range(n_nodes - 1, 0, -1):
+        p = parent[i]
+        raw[p] += raw[i]
+        if has_text[i]:
+            has_text[p] = True
+            n_items[p] += 1
+            if linky[i]:
+                linky[p] = True
+                n_linky[p] += 1
+    total = raw[0]
+    for i in range(n_nodes):
+        if (
+            n_items[i] >= R.LINK_LIST_MIN_ITEMS
+            and n_linky[i] >= R.LINK_LIST_SHARE * n_items[i]
+            and flag[i] != POSITIVE
+            and raw[i] < R.LINK_LIST_MAX_SHARE * total
+        ):
+            flag[i] = NEGATIVE
+    # A boilerplate-looking wrapper around most of the prose is a layout class, not boilerplate.
+    for i in range(n_nodes):
+        if flag[i] == NEGATIVE and total > 0 and raw[i] >= R.NEGATIVE_WRAPPER_SHARE * total:
+            flag[i] = 0
+    boiler = [False] * n_nodes
+    for i in range(1, n_nodes):
+        boiler[i] = flag[i] == NEGATIVE or boiler[parent[i]]
+    score = [0.0] * n_nodes  # decayed: favours the element right above the paragraphs
+    prose = [0.0] * n_nodes  # plain sums, for the expansion step
+    cost = [0.0] * n_nodes
+    for b in blocks:
+        w = b.weight
+        if boiler[b.node]:
+            # Prose under a boilerplate mark is a cost; link lists there cost less than
+            # elsewhere because the cleaning step removes them anyway.
+            w = w * R.NEGATIVE_CLASS_FACTOR if w > 0 else w * R.BOILER_COST
+            b.weight = w
+        score[b.node] += w
+        if w > 0:
+            prose[b.node] += w
+        else:
+            cost[b.node] -= w
+    size = [1] * n_nodes
+    decay = R.DEPTH_DECAY
+    for i in range(n_nodes - 1, 0, -1):
+        p = parent[i]
+        score[p] += score[i] * decay
+        prose[p] += prose[i]
+        cost[p] += cost[i]
+        size[p] += size[i]
+    best, best_score = 0, float("-inf")
+    for i in range(n_nodes):
+        if boiler[i]:
+            continue
+        s = score[i]
+        if flag[i] == POSITIVE and s > 0:
+            s *= 1.0 + R.POSITIVE_CLASS_BONUS
+        if s > best_score:
+            best, best_score = i, s
+    # Expand to ancestors whose extra content is mostly prose: an article body split
+    # over sibling elements (around an ad slot, a figure, a pull quote).
+    cur = best
+    node = best
+    while node > 0:
+        p = parent[node]
+        extra_prose = prose[p] - prose[cur]
+        extra_cost = cost[p] - cost[cur]
+        if extra_prose > R.EXPAND_RATIO * extra_cost and extra_prose > 0:
+            cur = p
+        elif extra_prose > 0 or extra_cost > R.EXPAND_MAX_COST:
+            break
+        node = p
+    return cur, cur + size[cur], boiler
+
+
+def _is_prose(block: Block) -> bool:
+    return block.weight > 0
+
+
+def _is_lead(seg: Segmentation, node: int) -> bool:
+    for _ in range(R.LEAD_CLASS_DEPTH):
+        if node <= 0:
+            return False
+        el = seg.nodes[node]
+        hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if R.LEAD_RE.search(hint.lower()):
+            return True
+        node = seg.parent[node]
+    return False
+
+
+def _lead(seg: Segmentation, first: int, boiler: list[bool], title: str | None) -> list[Block]:
+    """A standfirst between the headline and the chosen container, marked as such by its class."""
+    blocks = seg.blocks
+    lead: list[Block] = []
+    for i in range(first - 1, max(-1, first - 1 - R.LEAD_WINDOW), -1):
+        b = blocks[i]
+        if b.tag == "h1" or (title is not None and b.text == title):
+            return lead[::-1]
+        if b.weight > 0 and not boiler[b.node] and _is_lead(seg, b.node):
+            lead.append(b)
+    return []
+
+
+def _select(
+    seg: Segmentation, start: int, end: int, boiler: list[bool], title: str | None
+) -> list[str]:
+    chosen: list[Block] = []
+    first_index = -1
+    for i, b in enumerate(seg.blocks):
+        if not (start <= b.node < end):
+            continue
+        if first_index < 0:
+            first_index = i
+        if boiler[b.node]:
+            continue
+        n = len(b.text)
+        if b.link_chars > n * R.MAX_LINK_DENSITY or b.tag in R.CAPTION_TAGS:
+            continue
+        if b.tag == "h1" or (title is not None and b.text == title):
+            continue
+        chosen.append(b)
+    if first_index > 0:
+        chosen[:0] = _lead(seg, first_index, boiler, title)
+    # Trim short non-prose lines around the body (bylines, dates, share labels, credits).
+    first = next((i for i, b in enumerate(chosen) if _is_prose(b)), None)
+    if first is None:
+        return [b.text for b in chosen]
+    last = max(i for i, b in enumerate(chosen) if _is_prose(b))
+    head = [b for b in chosen[:first] if b.tag in R.HEADING_TAGS]
+    return [b.text for b in head] + [b.text for b in chosen[first : last + 1]]
+
+
+def extract_body(tree: HtmlElement, url: str | None, metadata: Metadata) -> list[str]:
+    """Return the article body of a parsed page as paragraphs (no title, no boilerplate).
+
+    ``tree`` is modified (cleaned) in place.  ``url`` and ``metadata`` are hints
+    (the title is left out of the body).  An empty list means no body text was found.
+    """
+    body = tree.body if tree.find("body") is not None else tree
+    clean_tree(body)
+    seg = segment(body)
+    if not seg.blocks:
+        return []
+    start, end, boiler = _score(seg)
+    title = " ".join(metadata.title.split()) if metadata.title else None
+    return _select(seg, start, end, boiler, title)

@@ -1,0 +1,159 @@
+"""Page cleaning and segmentation into text blocks, for :mod:`.body`.
+
+:func:`clean_tree` removes what is never article text (scripts, forms controls,
+hidden elements).  :func:`segment` walks the tree once and cuts it into *blocks*
+(runs of text between block-level boundaries: a paragraph, a heading, a list item,
+a table cell) and *nodes* (the block-level elements, in document order, each
+with its parent node), which is all the scoring in :mod:`.body` needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsledger.extract import body_rules as R
+
+__all__ = ["Block", "Segmentation", "clean_tree", "segment"]
+
+NEUTRAL, POSITIVE, NEGATIVE = 0, 1, -1
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_XPATH = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' or contains(@style,'none') or contains(@style,'hidden')]"
+)
+_ARTICLE_BODY_XPATH = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
+# Tags that never get a boilerplate flag from their class: page wrappers carry all kinds of
+# layout classes ("has-sidebar", "comments-open") without being boilerplate.
+_NO_NEGATIVE_TAGS = frozenset(("html", "body", "main", "article", "form"))
+
+
+class Block:
+    """One paragraph-level run of text and where it sits."""
+
+    __slots__ = ("node", "text", "link_chars", "tag", "weight")
+
+    def __init__(self, node: int, text: str, link_chars: int, tag: str) -> None:
+        self.node = node  # index of the nearest block-level element in Segmentation.nodes
+        self.text = text  # whitespace-normalised
+        self.link_chars = link_chars  # characters of text inside <a>
+        self.tag = tag  # tag of that element (p, h2, li, div...)
+        self.weight = 0.0  # filled by the scorer
+
+    def __repr__(self) -> str:  # debugging aid
+        return f"Block({self.tag}, {self.weight:.0f}, {self.text[:40]!r})"
+
+
+@dataclass
+class Segmentation:
+    """Block-level elements (``nodes``, parents before children) and text ``blocks``."""
+
+    nodes: list[HtmlElement] = field(default_factory=list)
+    parent: list[int] = field(default_factory=list)  # -1 for the root
+    flag: list[int] = field(default_factory=list)  # NEUTRAL / POSITIVE / NEGATIVE hint
+    blocks: list[Block] = field(default_factory=list)
+
+
+def clean_tree(root: HtmlElement) -> None:
+    """Remove non-text elements and hidden elements in place (text after them is kept)."""
+    etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
+    for el in _HIDDEN_XPATH(root):
+        if el.tag in ("html", "body"):
+            continue
+        style = el.get("style")
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or (style is not None and _HIDDEN_STYLE.search(style))
+        ):
+            parent = el.getparent()
+            if parent is not None:
+                el.drop_tree()
+
+
+def _class_flag(el: HtmlElement, tag: str) -> int:
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls is None and ident is None:
+        return NEGATIVE if tag in R.BOILERPLATE_TAGS else NEUTRAL
+    hint = f"{cls or ''} {ident or ''}".lower()
+    if R.POSITIVE_RE.search(hint):
+        return POSITIVE
+    if tag in R.BOILERPLATE_TAGS or (tag not in _NO_NEGATIVE_TAGS and R.NEGATIVE_RE.search(hint)):
+        return NEGATIVE
+    return NEUTRAL
+
+
+def segment(root: HtmlElement) -> Segmentation:
+    """Cut the (cleaned) tree into blocks and block-level nodes in one pass."""
+    seg = Segmentation()
+    nodes, parents, flags, blocks = seg.nodes, seg.parent, seg.flag, seg.blocks
+    article_bodies = set(_ARTICLE_BODY_XPATH(root))
+    block_tags = R.BLOCK_TAGS
+    cell_tags = R.CELL_TAGS
+    word_re = R.WORD_RE.search
+
+    nodes.append(root)
+    parents.append(-1)
+    flags.append(NEUTRAL)
+    node_stack = [0]
+    cur = 0  # current node index
+    parts: list[str] = []
+    link_chars = 0
+    link_depth = 0
+
+    def flush() -> None:
+        nonlocal parts, link_chars
+        if parts:
+            text = " ".join("".join(parts).split())
+            if text and word_re(text):
+                blocks.append(Block(cur, text, min(link_chars, len(text)), nodes[cur].tag))
+            parts = []
+        link_chars = 0
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if type(tag) is not str:  # entities and other non-elements
+            if event == "end" and el.tail:
+                parts.append(el.tail)
+            continue
+        if event == "start":
+            if tag in block_tags:
+                flush()
+                if tag != "br" and tag != "hr" and el is not root:
+                    idx = len(nodes)
+                    nodes.append(el)
+                    parents.append(cur)
+                    if el in article_bodies:
+                        flags.append(POSITIVE)
+                    else:
+                        flags.append(_class_flag(el, tag))
+                    node_stack.append(idx)
+                    cur = idx
+            elif tag == "a":
+                link_depth += 1
+            elif tag in cell_tags:
+                parts.append(" ")
+            text = el.text
+            if text:
+                parts.append(text)
+                if link_depth:
+                    link_chars += len(text.strip())
+        else:
+            if tag in block_tags:
+                flush()
+                if tag != "br" and tag != "hr" and el is not root:
+                    node_stack.pop()
+                    cur = node_stack[-1]
+            elif tag == "a":
+                link_depth -= 1
+            tail = el.tail
+            if tail and el is not root:
+                parts.append(tail)
+                if link_depth:
+                    link_chars += len(tail.strip())
+    flush()
+    return seg

@@ -1,0 +1,98 @@
+"""Data for main-text extraction: tag classes, class/id hint words and thresholds.
+
+Everything here is generic HTML knowledge; nothing is keyed on a site or domain.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+# Elements whose whole subtree never holds article text.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "button", "select", "option", "input", "textarea", "link", "meta", "head",
+    "video", "audio", "map", "dialog", "frameset", "frame", "applet", "nav",
+)  # fmt: skip
+
+# Elements that start a new text block (paragraph boundary).  Any other element,
+# including unknown ones, is inline: its text continues the surrounding block.
+BLOCK_TAGS = frozenset(
+    ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "caption", "legend", "br"]
+)
+# Table cells are inline: one table row is one block ("1 Kyle Busch 5040 5"), which keeps
+# data tables readable; cells holding paragraphs still split at those paragraphs.
+CELL_TAGS = frozenset(("td", "th"))
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Captions and credits under pictures: part of the page, not of the article text.
+CAPTION_TAGS = frozenset(os.environ.get("H1_CAP", "figcaption caption").split())
+LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
+# Structural elements that are never article text by themselves (boilerplate regions).
+BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "menu", "figure"))
+
+# class/id words that mark boilerplate regions.  Matched as whole words inside
+# class/id values split on '-', '_', ' ' and camelCase is not split (kept simple).
+_NEGATIVE_WORDS = ["nav", "navbar", "navigation", "menu", "menubar", "footer", "sidebar", "side-bar", "related", "relatedposts", "recommended", "recommendations", "recirc", "recirculation", "share", "shares", "sharing", "sharebar", "social", "socials", "comment", "comments", "commentlist", "disqus", "newsletter", "newsletters", "subscribe", "subscription", "promo", "promos", "promotion", "advert", "advertisement", "advertising", "ad", "ads", "adslot", "adunit", "dfp", "banner", "sponsor", "sponsored", "breadcrumb", "breadcrumbs", "pagination", "pager", "tags", "tagcloud", "taglist", "keywords", "cookie", "cookies", "consent", "popup", "modal", "overlay", "outbrain", "taboola", "trending", "popular", "mostread", "most-read", "most-popular", "more-stories", "read-more", "readmore", "signup", "login", "toolbar", "skip", "sr-only", "visually-hidden", "screen-reader", "screenreader", "byline", "author-bio", "authorbio", "author-info", "bio", "disclaimer", "copyright", "masthead", "follow", "rating", "ratings", "vote", "poll", "share-tools", "tools", "jump", "jumplink", "caption", "credit", "credits", "photo-credit", "image-credit"]
+NEGATIVE_RE = re.compile(
+    r"(?:^|[\s_\-])(?:"
+    + "|".join(re.escape(w) for w in sorted(_NEGATIVE_WORDS, key=len, reverse=True))
+    + r")(?=$|[\s_\-\d])"
+)
+# class/id words that mark the article body; they protect an element from a
+# negative word (e.g. "article-body sidebar-aware") and raise its score.
+_POSITIVE_WORDS = ["articlebody", "article-body", "article-content", "article-text", "articletext", "story-body", "storybody", "story-content", "story-text", "entry-content", "entry-body", "post-body", "post-content", "post-text", "postbody", "content-body", "body-text", "bodytext", "main-content", "maincontent", "text-content", "rich-text", "richtext"]
+POSITIVE_RE = re.compile(
+    r"(?:^|[\s_\-])(?:"
+    + "|".join(re.escape(w) for w in sorted(_POSITIVE_WORDS, key=len, reverse=True))
+    + r")(?=$|[\s_\-\d])"
+)
+
+# Sentence-ending or clause punctuation (Latin and CJK): prose has it, menus do not.
+PUNCT_RE = re.compile(r"[.!?,;:\u3002\uff0c\uff01\uff1f\u060c\u061f]")
+
+# --- block weights -----------------------------------------------------------------
+# A block of at least this many non-link characters reads as prose on its own.
+LONG_BLOCK_CHARS = 80
+# Shorter blocks count as prose only if they have punctuation and this many characters.
+MIN_PROSE_CHARS = 25
+# Each short, punctuation-free block (menu entry, label) costs this much: enough to keep
+# a container of link lists from winning, small next to one paragraph of text.
+SHORT_BLOCK_PENALTY = 12.0
+# ... and at least this many words (a date line like "Monday, May 4, 2020" is not prose).
+MIN_PROSE_WORDS = 5
+# How many blocks before the chosen container are searched for the headline, to keep a
+# standfirst that sits between headline and body.
+LEAD_WINDOW = int(os.environ.get("H1_LW", "6"))
+# class/id words of a standfirst (lead paragraph) printed between headline and body.
+LEAD_RE = re.compile(
+    r"(?:^|[\s_\-])(?:intro|lead|lede|excerpt|chapo|chapeau|standfirst|bajada|abstract|teaser-text|dek|deck)"
+    r"(?=$|[\s_\-\d])"
+)
+# How many levels above a lead block are searched for that class.
+LEAD_CLASS_DEPTH = 3
+# Scripts written without spaces between words: word counts do not apply.
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Shorter lines with more digits than this are dates, times, scores or prices, not prose.
+MAX_DIGIT_SHARE = 0.15
+# A block must have at least one letter or digit to be text at all (not a lone "|" or ZWSP).
+WORD_RE = re.compile(r"\w")
+# A block whose link text is above this share is navigation, not prose.
+MAX_LINK_DENSITY = 0.5
+# Link characters cost this much each: teaser lists and menus are mostly links.
+LINK_CHAR_PENALTY = 1.0
+# Blocks under a boilerplate class/id keep this share of their weight (as a cost).
+NEGATIVE_CLASS_FACTOR = -1.0
+# A positive class/id adds this share of the node's own score: a tie-breaker between
+# nested containers, never a reason to pick a container without text.
+POSITIVE_CLASS_BONUS = 0.10
+# A boilerplate-marked element holding at least this share of the page's prose is a
+# mislabelled wrapper (class="has-sidebar" on the layout div), not boilerplate.
+NEGATIVE_WRAPPER_SHARE = 0.75
+DEPTH_DECAY = float(os.environ.get("H1_DECAY", "1.0"))
+BOILER_COST = float(os.environ.get("H1_BC", "1.0"))
+EXPAND_RATIO = float(os.environ.get("H1_ER", "2.0"))
+EXPAND_MAX_COST = 200
+LINK_LINE_MIN_CHARS = 10
+LINK_LIST_MIN_ITEMS = int(os.environ.get("H1_LLI", "3"))
+LINK_LIST_SHARE = float(os.environ.get("H1_LLS", "0.7"))
+LINK_LIST_MAX_SHARE = float(os.environ.get("H1_LLM", "0.5"))
