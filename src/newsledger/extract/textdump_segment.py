@@ -52,14 +52,36 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]")
 _ODD_NEWLINE = re.compile("[\r\u2028\u2029\x85]")
 
-# Both patterns consume the characters before the cut (a lookbehind at every position is
-# several times slower); the cut is at the match end.
-_STRONG = re.compile(
-    rf"(?:[{_LO}\d%][.!?…][”\"’»)\]]?|[,;][”\"’»]|[)\]][.!?]?)(?=[“\"‘«¿¡(]?[{_UP}])"
+# Both patterns start on the rarer character (punctuation, a capital) so that the regex
+# engine fails fast on ordinary letters; what must come before is checked afterwards.
+# Strong: ".Keep", "!The", "…And", ".)Read", ".”The", ",”He", "AP]Published"; a capital
+# before the dot is an initial ("J.Smith", "U.S.Army"), not a sentence end.
+_STRONG = re.compile(rf"[.!?…”\"’»)\]](?=[“\"‘«¿¡(]?[{_UP}])")
+# Soft: "sectionsMiddle", "2023Israeli", "SENTRANissan" (an acronym glued to a word).
+_SOFT = re.compile(
+    rf"[{_UP}](?:(?<=[{_LO}][{_UP}])|(?<=\d[{_UP}])(?=[{_LO}])|(?<=[{_UP}]{{3}})(?=[{_LO}]{{2}}))"
 )
-# "sectionsMiddle", "2023Israeli", "SENTRANissan" (an acronym glued to a capitalised word).
-_SOFT = re.compile(rf"[{_LO}](?=[{_UP}])|\d(?=[{_UP}][{_LO}])|[{_UP}]{{2}}(?=[{_UP}][{_LO}]{{2}})")
-# Accessible carousel / list markers: "list 1 of 3", "item 2 of 10", "slide 1/5".
+_SENTENCE_PUNCT = ".!?…"
+_CLOSERS = "”\"’»"
+
+
+def _strong_before(line: str, p: int) -> bool:
+    """Whether the punctuation at ``line[p]`` ends a sentence (see ``_STRONG``)."""
+    c = line[p]
+    prev = line[p - 1] if p else ""
+    if c in ")]":
+        return True
+    if c in _SENTENCE_PUNCT:
+        return prev.islower() or prev.isdigit() or prev == "%" or prev in ")]"
+    # A closing quote: after a sentence end ('enclave.”The') or a comma (',”He said').
+    if prev in ",;":
+        return True
+    if prev and prev in _SENTENCE_PUNCT and p >= 2:
+        before = line[p - 2]
+        return before.islower() or before.isdigit() or before == "%"
+    return False
+
+
 # Searched from the number (a keyword alternation tried at every position is slow); the
 # keyword before it is checked afterwards.
 _MARKER_NUMBER = re.compile(r"\d{1,3}\s*(?:of|OF|Of|/)\s*\d{1,3}")
@@ -168,9 +190,10 @@ def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
                 points.setdefault(word.start() + m.start(), "marker")
                 points.setdefault(word.start() + m.end(), "marker")
     for m in _STRONG.finditer(line):
-        points.setdefault(m.end(), "strong")
+        if _strong_before(line, m.start()):
+            points.setdefault(m.end(), "strong")
     for m in _SOFT.finditer(line):
-        points.setdefault(m.end(), "soft?")
+        points.setdefault(m.start(), "soft?")
     ordered = sorted(points)
     cuts: list[tuple[int, str]] = []
     last = 0
