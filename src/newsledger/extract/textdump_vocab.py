@@ -13,6 +13,7 @@ __all__ = [
     "BOILER_PHRASES",
     "BOILER_NGRAMS",
     "boiler_hits",
+    "boiler_hits_in",
     "BYLINE_RE",
     "CAPTION_CREDIT_WORDS",
     "COMMENTS_RE",
@@ -129,7 +130,11 @@ for _gram in BOILER_NGRAMS:
 
 def boiler_hits(text: str) -> list[str]:
     """The boilerplate phrases found in ``text`` (lowercase, as space-joined tokens)."""
-    tokens = BOILER_TOKEN_RE.findall(text if text.islower() else text.lower())
+    return boiler_hits_in(BOILER_TOKEN_RE.findall(text.lower()))
+
+
+def boiler_hits_in(tokens: list[str]) -> list[str]:
+    """The boilerplate phrases in a list of lowercase tokens (see ``BOILER_TOKEN_RE``)."""
     hits: list[str] = []
     n_tok = len(tokens)
     i = 0
