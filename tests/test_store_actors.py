@@ -19,6 +19,9 @@ def test_name_keys():
     assert name_key("US Secretary of State Antony Blinken", "PERSON").surname == "blinken"
     assert not name_key("Blinken", "PERSON").full
     assert name_key("The United Nations", "ORG").key == "united nations"
+    assert name_key("U.S.", "GPE") == name_key("US", "GPE") == name_key("the United States", "GPE")
+    assert name_key("UN", "ORG").key == "united nations"
+    assert name_key("Who", "PERSON").key == "who"  # aliases are for organisations and places only
     assert normalize("Pérez-Reverte's") == "perez reverte"
 
 
@@ -101,3 +104,13 @@ def test_organisations_merge_on_normalised_name(tmp_path):
     assert len(rows) == 1 and rows[0]["articles"] == 3
     # The three short texts are near-duplicates of each other: one story when collapsed.
     assert actors(conn, name="United Nations")[0]["articles"] == 1
+
+
+def test_abbreviations_join_the_written_out_name(tmp_path):
+    conn, w = _ledger(tmp_path)
+    for i, n in enumerate(["U.S.", "United States", "US"]):
+        t = f"{n} officials said talks continue, report {i} of {i * 7} pages about something else {i}."
+        w.add_document(*make(t, title=f"US {i}", entities=[entity("e1", n, "GPE", t, [n])]), analyzed=True)
+    rows = actors(conn, name="United States", collapse=False)
+    assert [(r["name"], r["articles"]) for r in rows] == [("United States", 3)]
+    assert set(rows[0]["aliases"].split("; ")) == {"U.S.", "US"}

@@ -36,6 +36,15 @@ TITLE_WORDS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "profess
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_INITIALS = re.compile(r"\b(\w)\s(?=\w\b)")
+# Abbreviations that name the same organisation or country as their long form, after
+# normalisation ("U.S." -> "us").  Only unambiguous, very frequent ones.
+ALIASES = {
+    "us": "united states", "usa": "united states", "united states of america": "united states",
+    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "un": "united nations", "eu": "european union", "nato": "north atlantic treaty organization",
+    "who": "world health organization", "uae": "united arab emirates",
+}
 
 
 def normalize(name: str) -> str:
@@ -78,7 +87,9 @@ def name_key(name: str, label: str) -> NameKey:
     norm = normalize(name)
     if norm.startswith("the "):
         norm = norm[4:]
-    return NameKey("other", norm, None, True)
+    # "u s" (from "U.S.") -> "us"; then the long form of a known abbreviation.
+    norm = _INITIALS.sub(r"\1", norm)
+    return NameKey("other", ALIASES.get(norm, norm), None, True)
 
 
 class ActorResolver:
@@ -176,11 +187,24 @@ class ActorResolver:
             return found if found is not None else self._create(e.name, e.label, k, day)
         found = self._by_key(k)
         if found is not None:
+            if k.kind == "other":
+                self._prefer_long_form(found, e.name, k.key)
             return found
         actor = self._create(e.name, e.label, k, day)
         if k.kind == "person" and k.surname:
             self._absorb_surname_only(actor, k.surname)
         return actor
+
+    def _prefer_long_form(self, actor: int, name: str, key: str) -> None:
+        # "United States" names the actor better than "US" or "U.S.": the written-out form
+        # (the one equal to the merge key) wins, whichever was seen first.
+        def long_form(n: str) -> bool:
+            norm = normalize(n)
+            return (norm[4:] if norm.startswith("the ") else norm) == key
+
+        current = self.conn.execute("SELECT name FROM actors WHERE id=?", (actor,)).fetchone()[0]
+        if long_form(name) and not long_form(current):
+            self.conn.execute("UPDATE actors SET name=? WHERE id=?", (name, actor))
 
     def _record(self, actor: int, e: Entity, article: int, day: str | None) -> None:
         c = self.conn
