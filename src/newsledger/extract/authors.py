@@ -23,10 +23,11 @@ _WEEKDAY_TAIL = re.compile(
 # "Jens Bergmann Foto: Michael Hudler": a photo credit after the byline.
 _PHOTO_CREDIT = re.compile(r"\s*\b(?:fotos?|photos?|bilder?|images?|illustrations?)\s*:.*$", re.IGNORECASE)
 # "Text: Jane Doe", "Текст: ...", "Fotos: ...": a one-word label before the name.
-_LABEL = re.compile(r"^[^\W\d_]{2,12}\s*:\s+")
+_LABEL = re.compile(r"^(?:[^\W\d_]{2,12}\s+){0,3}[^\W\d_]{2,12}\s*:\s+")
 _PREFIX = re.compile(
     r"^(?:(?:written|words|story|text|reported|reporting|compiled|posted|published|"
-    r"updated|edited|photos?|video|analysis|interview)\s+)?"
+    r"updated|edited|photos?|video|analysis|interview|veröffentlicht|erstellt|geschrieben|verfasst|"
+    r"publié|publicado|escrito|scritto|pubblicato)\s+)?"
     r"(?:by|from|von|par|por|di|da|de|door|af|av|autor(?:in)?|auteur|author|autore|"
     r"writer|reporter)\s*[:\-]?\s+",
     re.IGNORECASE,
@@ -53,7 +54,11 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 # Words that make a byline piece a role or a desk, not a person.
 _ROLE_WORDS = frozenset(
-    ["reporter", "correspondent", "editor", "editors", "writer", "writers", "contributor", "contributors", "staff", "columnist", "journalist", "producer", "photographer", "photographers", "presenter", "anchor", "analyst", "senior", "chief", "associate", "deputy", "managing", "executive", "political", "economics", "foreign", "national", "sports", "business", "science", "health", "technology", "culture", "desk", "team", "newsroom", "bureau", "opinion", "guest", "special", "intern", "fellow", "freelance", "director", "founder", "ceo", "president", "professor", "dr.", "mr", "mrs", "ms", "dr", "journalists", "reporters", "correspondents", "contributing", "digital", "online", "web", "news", "wire", "wires", "published", "updated", "share", "follow", "email", "twitter", "facebook", "contact", "more", "articles", "about", "view", "profile", "read", "bio"]
+    ["reporter", "correspondent", "editor", "editors", "writer", "writers", "contributor", "contributors", "staff", "columnist", "journalist", "producer", "photographer", "photographers", "presenter", "anchor", "analyst", "senior", "chief", "associate", "deputy", "managing", "executive", "political", "economics", "foreign", "national", "sports", "business", "science", "health", "technology", "culture", "desk", "team", "newsroom", "bureau", "opinion", "guest", "special", "intern", "fellow", "freelance", "director", "founder", "ceo", "president", "professor", "dr.", "mr", "mrs", "ms", "dr", "journalists", "reporters", "correspondents", "contributing", "digital", "online", "web", "news", "wire", "wires", "published", "updated", "share", "follow", "email", "twitter", "facebook", "contact", "more", "articles", "about", "view", "profile", "read", "bio",
+     "autor", "autorin", "autoren", "redakteur", "redakteurin", "chefredakteur", "chefredakteurin",
+     "herausgeber", "journaliste", "rédacteur", "rédactrice", "periodista", "redactor", "redactora",
+     "giornalista", "fotos", "photos", "videos", "comment", "comments", "kommentar", "kommentare",
+     "beiträge", "beitrag", "posts", "inhalte", "sponsored", "anzeige", "werbung"]
 )
 # Words that only organisations carry: any of them rules a name out.
 _ORG_STRONG = frozenset(
@@ -67,10 +72,11 @@ _ORG_WEAK = frozenset(
 # Words no person's name starts with.
 _NOT_FIRST = frozenset(
     ["the", "a", "an", "this", "our", "your", "their", "all", "more", "view", "see", "no", "unknown",
-     "anonymous", "die", "der", "das", "les", "los", "las", "artikel", "article", "beitrag"]
+     "anonymous", "die", "der", "das", "les", "los", "las", "artikel", "article", "beitrag", "über",
+     "about", "alle", "gesponserte", "move", "neues", "neue"]
 )
 # Words no person's name ends with (a byline cut in the middle: "Letters To The", "Artikel von").
-_NOT_LAST = frozenset(["the", "to", "of", "and", "by", "for", "von", "van", "de", "da", "der", "di", "du", "le", "la", "al", "el"])
+_NOT_LAST = frozenset(["the", "to", "of", "and", "by", "for", "says", "said", "sagt", "dit", "dice", "von", "van", "de", "da", "der", "di", "du", "le", "la", "al", "el"])
 # Lowercase name particles that may sit inside a person's name.
 _PARTICLES = frozenset(
     ["de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "ten", "ter", "al", "el", "bin", "bint", "ibn", "dos", "das", "y", "e", "st.", "abu"]
@@ -95,7 +101,10 @@ def looks_like_person(name: str, *, allow_single: bool = False) -> bool:
     if len(words) == 1 and not allow_single:
         return False
     low = [w.lower().strip(".,") for w in words]
-    if low[0] in _NOT_FIRST or low[-1] in _NOT_LAST:
+    if low[0] in _NOT_FIRST or low[-1] in _NOT_LAST or ":" in name:
+        return False
+    # "Neues Lernen. Schwerpunkte": a full stop after a word (not an initial or "Jr.") ends a sentence.
+    if any(w.endswith(".") and len(w) > 4 for w in words[:-1]):
         return False
     if any(w in _ROLE_WORDS or w in _ORG_STRONG for w in low):
         return False
@@ -113,6 +122,15 @@ def looks_like_person(name: str, *, allow_single: bool = False) -> bool:
         else:
             return False
     return capitalised >= 1
+
+
+def _undouble(name: str) -> str:
+    # "Olivier Minot Olivier Minot": a name printed twice (visible text plus a screen-reader copy).
+    words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
 
 
 def _fix_case(name: str) -> str:
@@ -192,7 +210,7 @@ def clean_authors(
         if strict and any(_is_prose(p) for p in pieces):
             continue
         for name in pieces:
-            name = _fix_case(_strip_org_tail(name, exclude))
+            name = _fix_case(_strip_org_tail(_undouble(name), exclude))
             key = _squash(name)
             if not key or key in seen or key in banned or (len(key) > 5 and key in host_key):
                 continue

@@ -62,8 +62,20 @@ _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 _CHROME_CLASS = re.compile(
     r"(?<![a-z])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|comments?|masthead|"
     r"site-header|global-header|newsletter|promo|advert|ad-slot|widget|cookie|modal|popup|"
-    r"related|recommend|trending|most-read|popular|more-stories|read-next)(?![a-z])"
+    r"related|recommend|suggested|trending|most-read|popular|more-stories|read-next)(?![a-z])"
 )
+_OTHER_ITEM_CLASS = re.compile(
+    r"(?<![a-z])(?:comments?|related|teaser|recommend\w*|suggest\w*|promo|trending|popular)(?![a-z])"
+)
+# Class tokens that describe a layout ("layout-with-sidebar", "sticky-sidebar-parent"), not a box.
+_LAYOUT_TOKEN = re.compile(r"layout|with|has-|parent|wrapper|container|grid|col-|offset|toggle|open|active")
+
+
+def _is_chrome_key(key: str) -> bool:
+    if not _CHROME_CLASS.search(key):
+        return False
+    return any(_CHROME_CLASS.search(tok) and not _LAYOUT_TOKEN.search(tok) for tok in key.split())
+_ARTICLE_META_CLASS = re.compile(r"meta|byline|author|date|info")
 # How far up the tree "is this element page chrome?" looks.
 MAX_CHROME_DEPTH = 12
 
@@ -222,18 +234,31 @@ def doc_order_key(el: HtmlElement) -> tuple[int, ...]:
 
 
 def in_chrome(el: HtmlElement) -> bool:
-    """Whether ``el`` sits in navigation, a footer, a sidebar, comments or a promo box."""
+    """Whether ``el`` is or sits in navigation, a footer, a sidebar, comments or a promo box."""
     depth = 0
-    node = el.getparent()
+    node: HtmlElement | None = el
+    past_article = False
     while node is not None and depth < MAX_CHROME_DEPTH:
         tag = node.tag
-        if tag in _CHROME_TAGS:
-            return True
-        if tag in ("article", "main", "body"):
+        if tag == "body":
             return False
         cls = node.get("class")
         ident = node.get("id")
-        if (cls or ident) and _CHROME_CLASS.search(f"{cls or ''} {ident or ''}".lower()):
+        key = f"{cls or ''} {ident or ''}".lower() if (cls or ident) else ""
+        if past_article:
+            # Above an <article>, layout classes ("sticky-sidebar-parent") say nothing; only a
+            # list of other stories or comments around it, or the site's nav/footer, makes it chrome.
+            if tag in ("nav", "footer") or (key and _OTHER_ITEM_CLASS.search(key)):
+                return True
+        elif tag in _CHROME_TAGS:
+            # <aside class="meta"> holding the byline and date is part of the article.
+            if not (tag == "aside" and key and _ARTICLE_META_CLASS.search(key)):
+                return True
+        elif tag in ("article", "main"):
+            if key and _OTHER_ITEM_CLASS.search(key):
+                return True  # a comment or a teaser of another story
+            past_article = True
+        elif key and _is_chrome_key(key):
             return True
         node = node.getparent()
         depth += 1
