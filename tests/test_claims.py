@@ -263,6 +263,32 @@ def test_qualifiers_are_normalised(nlp) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "what"),
+    [
+        ("An airstrike hit the camp, killing at least 20 people.", 20, "people killed"),
+        ("Some 1,200 people have been displaced by the floods.", 1200, "people displaced"),
+        ("Police arrested 15 people after the protest.", 15, "people arrested"),
+        ("The company laid off 200 workers last month.", 200, "workers laid off"),
+        ("At least 12 people died when the bus crashed.", 12, "people died"),
+        ("They said 40 people were missing.", 40, "people missing"),
+        ("Unemployment fell to 3.9% in March.", 3.9, "unemployment"),
+        ("The death toll has risen to 300.", 300, "death toll"),
+        ("Congress passed a $2 trillion stimulus package.", 2e12, "stimulus package"),
+        ("The EU delivered 3 million doses of vaccine to Ghana.", 3e6, "doses of vaccine"),
+    ],
+)
+def test_what_is_counted(nlp, sentence: str, value: float, what: str) -> None:
+    assert one(claims_of(nlp, sentence), value).what == what
+
+
+def test_codes_and_weights(nlp) -> None:
+    claims = claims_of(
+        nlp, "The Boeing 787-9 carries up to 290 passengers and 5,200 pounds of cargo."
+    )
+    assert [(c.value, c.unit) for c in claims] == [(290, None), (5200, "lb")]
+
+
 # ---------------------------------------------------------------- sources
 
 
@@ -284,6 +310,20 @@ def test_according_to(nlp) -> None:
 def test_reporting_verb_after_clause(nlp) -> None:
     c = one(claims_of(nlp, "About 5,000 protesters gathered in Paris, police said."), 5000)
     assert (c.source, c.qualifier, c.place) == ("police", "about", "Paris")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "source"),
+    [
+        ("In a statement, the WHO said that 1,000 cases had been confirmed.", 1000, "WHO"),
+        ("Officials put the death toll at 45.", 45, "Officials"),
+        ("Hamas took about 240 hostages, Israeli officials said.", 240, "Israeli officials"),
+        ("The UN says 1.5 million people need aid in Somalia.", 1.5e6, "UN"),
+        ("They said 40 people were missing.", 40, None),  # an unresolved "they" names nobody
+    ],
+)
+def test_reporting_verbs(nlp, sentence: str, value: float, source: str | None) -> None:
+    assert one(claims_of(nlp, sentence), value).source == source
 
 
 def test_colon_attributions(nlp) -> None:
@@ -378,13 +418,17 @@ def test_mixed_scripts(nlp) -> None:
 
 
 def test_megabyte_of_digits_is_bounded(nlp) -> None:
+    from spacy.tokens import Doc
+
     from newsledger.analyze.claims import extract_claims
 
-    text = " ".join(str(i) for i in range(200_000))[:1_000_000]
-    doc = nlp.make_doc(text)  # tokenized only: the parser is not what is measured here
+    words = [str(i) for i in range(170_000)]  # a little over 1 MB of digits and spaces
+    doc = Doc(nlp.vocab, words=words)  # not parsed: the parser is not what is measured here
+    text = doc.text
+    assert len(text) > 1_000_000
     t0 = time.perf_counter()
     claims = extract_claims(doc, [], [])
-    assert time.perf_counter() - t0 < 20
+    assert time.perf_counter() - t0 < 60  # linear work; a quadratic walk would take hours
     assert all(text[c.start : c.end] == c.text for c in claims)
 
 
@@ -395,12 +439,15 @@ def test_number_dense_parsed_text_is_fast(nlp) -> None:
         f"At least {i},{i % 1000:03d} people were killed in {i} attacks, officials said."
         for i in range(1, 300)
     )
+    t0 = time.perf_counter()
     doc = nlp(text)
+    parse = time.perf_counter() - t0
     t0 = time.perf_counter()
     claims = extract_claims(doc, [], [])
     elapsed = time.perf_counter() - t0
     assert len(claims) >= 299
-    assert elapsed < 2.0, elapsed
+    # Relative to the parse, so that a loaded machine does not fail it.
+    assert elapsed < 0.5 * parse, (elapsed, parse)
 
 
 def test_claims_add_little_to_parsing(nlp, shared_data: Path) -> None:

@@ -47,6 +47,8 @@ SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _REPORTED_DEPS = frozenset(
     {"ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep"}
 )
+# Dependencies of the words kept before a source's head noun.
+_NP_MODIFIER_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case"})
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PARA_BREAK = re.compile(r"\n\s*\n")
 _PHONE_RE = re.compile(
@@ -251,10 +253,13 @@ def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> tuple[str | None,
         head = tok.head
         if head.i == tok.i or para_of(ctx, head.idx) != para:
             return None, False  # the parser sometimes links sentences across a paragraph break
+        lemma = lex.verb_lemma(head.lower_)
+        reported = (lemma in lex.REPORTING_VERBS and tok.dep_ in _REPORTED_DEPS) or (
+            lemma in lex.PUT_AT_VERBS and tok.lower_ == "at"  # "put the toll at 45"
+        )
         if (
             head.tag_ in lex.VERB_TAGS
-            and lex.verb_lemma(head.lower_) in lex.REPORTING_VERBS
-            and tok.dep_ in _REPORTED_DEPS
+            and reported
             and not (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok is start_tok)
         ):
             # (a number that is itself the subject or object - "said 300" - is not reported)
@@ -272,11 +277,8 @@ def _subject_of(verb: Token) -> Token | None:
     tok = verb
     for _ in range(3):
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in (
-                "that",
-                "which",
-                "who",
-            ):
+            # Tags, not words: a relative "who" is WP, the WHO is NNP.
+            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "EX"):
                 return child
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
             tok = tok.head
@@ -287,22 +289,24 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _np_text(ctx: ClaimContext, head: Token) -> str | None:
     """Printable name of a source noun phrase: entity name, else its core words."""
-    if head.lower_ in lex.PRONOUNS:
+    if head.tag_ in ("PRP", "WP") or (head.lower_ in lex.PRONOUNS and not head.ent_type_):
         return _resolve_pronoun(ctx, head)
     if head.ent_type_:
         ent = _ent_of(head)
         if ent is not None:
             known = ctx.entity_by_offset.get(ent.start_char)
             return known.name if known is not None else strip_det(ent.text)
-    words = [
-        t
-        for t in head.subtree
-        if t.i <= head.i
-        and t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")
-        or t.i == head.i
-    ]
-    words = [t for t in words if t.i >= head.i - MAX_PHRASE_TOKENS]
-    return strip_det(ctx.text[words[0].idx : head.idx + len(head.text)]) if words else head.text
+    # The head noun with the modifiers printed right before it ("the UN's aid agency").
+    doc = head.doc
+    first = head.i
+    while first > max(head.i - MAX_PHRASE_TOKENS, 0):
+        prev = doc[first - 1]
+        modifier = prev.dep_ in _NP_MODIFIER_DEPS or prev.tag_ == "HYPH"  # "al-Shifa"
+        if not modifier or not first <= prev.head.i <= head.i:
+            break
+        first -= 1
+    name = strip_det(ctx.text[doc[first].idx : head.idx + len(head.text)])
+    return name if len(name) > 1 else None
 
 
 def _ent_of(tok: Token) -> Span | None:
@@ -337,7 +341,8 @@ def _resolve_pronoun(ctx: ClaimContext, pron: Token) -> str | None:
             ent = ctx.persons[i]
             known = ctx.entity_by_offset.get(ent.start_char)
             return known.name if known is not None else ent.text
-    return pron.text
+    # An unresolved "they"/"it"/"we" names nobody: better no source than an invented one.
+    return None
 
 
 def _colon_attribution(ctx: ClaimContext, sent: Span, anchor: Token) -> str | None:

@@ -326,6 +326,9 @@ REPORTING_VERBS = frozenset(
     ]
 )
 
+# Verbs that state a figure with "at": "officials put the death toll at 45".
+PUT_AT_VERBS = frozenset({"put", "estimate", "place", "peg", "set"})
+
 # Verbs that make the counted noun meaningful ("people killed"): lemma ->
 # participle as it is written after the noun.
 IMPACT_VERBS: dict[str, str] = {
@@ -633,7 +636,7 @@ def _inflections(lemma: str) -> set[str]:
 
 def _form_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for lemma in sorted({*REPORTING_VERBS, *IMPACT_VERBS, *INTRANSITIVE_VERBS}):
+    for lemma in sorted({*REPORTING_VERBS, *IMPACT_VERBS, *INTRANSITIVE_VERBS, *PUT_AT_VERBS}):
         for form in _inflections(lemma):
             table.setdefault(form, lemma)
     table.update(IRREGULAR_FORMS)

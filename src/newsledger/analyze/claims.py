@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsledger.analyze import claim_lexicon as lex
@@ -76,8 +76,11 @@ _PERCENT_WORDS = frozenset({"%", "percent", "cent", "pc"})
 # Numbers that are positions or ratios ("list 1 of 3") or counts of page furniture.
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
 _OF_IN_FOR = re.compile(
-    r"[^\S\n]+(?:of|in|for)[^\S\n]+((?:the[^\S\n]+)?[\w'-]+(?:[^\S\n]+[\w'-]+)?)"
+    r"[^\S\n]+(of|in|for)[^\S\n]+((?:the[^\S\n]+)?[\w'-]+(?:[^\S\n]+[\w'-]+)?)", re.IGNORECASE
 )
+# Entities that name no measured thing after "of/in/for" (actors, dates).
+_NOT_WHAT_LABELS = SOURCE_LABELS | {"DATE", "TIME", "LOC", "FAC", "EVENT"}
+_POUNDS_OF = re.compile(r"pounds?\s+of\b", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _FURNITURE = re.compile(
     r"\s+(?:items?|things|ways|reasons|stories|articles|photos|pictures|images|videos|slides|comments|results|minutes? read|times\b)",
@@ -87,6 +90,8 @@ _FURNITURE = re.compile(
 # "45-year-old") or an inch/foot mark - none of these is a count.
 _SEPARATED_AFTER = re.compile(r"[:/.]\d|-[^\W\d_]|[″′]")
 # Right before a number: part of a code ("F-16", "#5") or of a date ("3/11").
+_DIGIT_HYPHEN = re.compile(r"\d-$")
+_HYPHEN_DIGIT = re.compile(r"-\d")
 _CODE_BEFORE = re.compile(r"(?:[^\W\d_]-|#|\w|\d[:/])$")
 _NUMBER_WORD = r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))"
 # "five of the 10 Democrats", "eight out of ten companies": the second is a denominator.
@@ -137,7 +142,9 @@ def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> lis
 # ---------------------------------------------------------------- is it a claim?
 
 
-def _excluded(ctx: ClaimContext, m: NumberMatch, toks: list[Token], noun: Token | None) -> bool:
+def _excluded(
+    ctx: ClaimContext, m: NumberMatch, toks: list[Token], noun: Token | None, in_range: bool = False
+) -> bool:
     """True for dates, times, ages, durations, labels, phone numbers, addresses, ratios."""
     text = ctx.text
     before = text[max(0, m.start - 24) : m.start]
@@ -146,6 +153,8 @@ def _excluded(ctx: ClaimContext, m: NumberMatch, toks: list[Token], noun: Token 
         _SEPARATED_AFTER.match(after)  # "7:30", "3/11/2023", "5-gallon", "34″"
         or _is_inch_mark(ctx, m)
         or _CODE_BEFORE.search(before)  # "F-16", "COVID-19", "#5", "3/11"
+        or (not in_range and _DIGIT_HYPHEN.search(before))  # the 9 of "787-9"
+        or (not in_range and _HYPHEN_DIGIT.match(after))  # the 787 of "787-9"
         or _PARTITIVE_BEFORE.search(before)  # the 10 in "five of the 10 Democrats"
         or _OF_NUMBER.match(after)  # "1 of 3"
         or _FURNITURE.match(after)  # "list of 3 items", "2.5 times"
@@ -407,7 +416,7 @@ def _what_from_subject(anchor: Token) -> str | None:
         if (
             child.dep_ in ("nsubj", "nsubjpass")
             and child.tag_ in lex.NOUN_TAGS
-            and child.lower_ not in lex.PRONOUNS
+            and child.tag_ not in ("PRP", "WP", "WDT")
             and child.lower_ not in _PERCENT_WORDS
             and child.ent_type_ not in SOURCE_LABELS  # "Japan will spend": an actor, not a measure
         ):
@@ -427,10 +436,16 @@ class _Parts:
     what: str | None
     anchor: Token
     noun: Token | None
+    unit: str | None
 
 
 def _parts(
-    ctx: ClaimContext, m: NumberMatch, toks: list[Token], span_start: int, span_end: int
+    ctx: ClaimContext,
+    m: NumberMatch,
+    toks: list[Token],
+    span_start: int,
+    span_end: int,
+    in_range: bool = False,
 ) -> _Parts | None:
     """Qualifier, counted phrase and extent of the claim text; None when it is no claim."""
     anchor = anchor_of(toks)
@@ -440,8 +455,10 @@ def _parts(
         noun = _of_pobj(noun)
     if noun is not None and (noun.idx < span_end or "\n" in ctx.text[span_end : noun.idx]):
         noun = None  # part of the amount ("Hong Kong dollars"), or across a line break
-    if _excluded(ctx, m, toks, noun):
+    if _excluded(ctx, m, toks, noun, in_range):
         return None
+    if m.unit == "GBP" and _POUNDS_OF.search(ctx.text, m.start, m.end + 4):
+        m = replace(m, unit="lb")  # "5,200 pounds of water vapour" is a weight
     if m.vague and noun is None:
         return None  # "hundreds" alone, "scores" in sport: not a count of anything
     qualifier, q_start = _qualifier(ctx, span_start)
@@ -464,14 +481,16 @@ def _parts(
     if what is None:
         what = _what_from_governor(anchor)
     if what is None and m.unit is not None:
-        what = _of_or_in_phrase(ctx, text_end)
+        what = _of_or_in_phrase(ctx, text_end, ("of",))
     if what is None and not (m.words and m.value == 1):
         what = _what_from_subject(anchor)
+    if what is None and m.unit is not None:
+        what = _of_or_in_phrase(ctx, text_end, ("in", "for"))
     if what is None and m.unit is None:
         return None  # a bare number with nothing counted: not a claim we can state
     if m.words and m.value == 1 and event is None:
         return None  # "one day", "one man": not a reported count
-    return _Parts(q_start, text_end, qualifier, what, anchor, noun)
+    return _Parts(q_start, text_end, qualifier, what, anchor, noun, m.unit)
 
 
 def _of_pobj(tok: Token) -> Token | None:
@@ -513,31 +532,37 @@ def _what_from_governor(anchor: Token) -> str | None:
     ):
         noun = tok.head.head
         return _noun_phrase(noun, noun.doc[max(noun.i - 3, 0)].idx)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "at":
+        verb = tok.head.head
+        if lex.verb_lemma(verb.lower_) in lex.PUT_AT_VERBS:  # "put the death toll at 45"
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.tag_ in lex.COMMON_NOUN_TAGS:
+                    return _noun_phrase(child, child.doc[max(child.i - 3, 0)].idx)
     return None
 
 
-def _of_or_in_phrase(ctx: ClaimContext, pos: int) -> str | None:
-    """ "12% of voters", "$1.5bn in aid": the noun phrase after of/in."""
+def _of_or_in_phrase(ctx: ClaimContext, pos: int, preps: tuple[str, ...]) -> str | None:
+    """ "12% of voters", "$1.5bn in aid": the noun phrase after one of ``preps``."""
     mt = _OF_IN_FOR.match(ctx.text, pos)
-    if mt is None:
+    if mt is None or mt.group(1).lower() not in preps:
         return None
-    toks = tokens_in(ctx, mt.start(1), mt.end(1))
+    toks = tokens_in(ctx, mt.start(2), mt.end(2))
     words = []
     for t in toks:
         if t.lower_ in lex.LEADING_DROP and not words:
             continue
-        if t.tag_ not in lex.NOUN_TAGS | lex.ADJ_TAGS or t.ent_type_ in SOURCE_LABELS:
-            break  # "€3bn for Ukraine": a recipient, not what the money is
+        if t.tag_ not in lex.NOUN_TAGS | lex.ADJ_TAGS or t.ent_type_ in _NOT_WHAT_LABELS:
+            break  # "€3bn for Ukraine": a recipient; "3.9% in March": a date
         words.append(t.lower_)
     return " ".join(words) or None
 
 
 def _single_claim(ctx: ClaimContext, m: NumberMatch) -> Claim | None:
     toks = tokens_in(ctx, m.start, m.end)
-    parts = _parts(ctx, m, toks, m.start, m.end)
+    parts = _parts(ctx, m, toks, m.start, m.end) if toks else None
     if parts is None:
         return None
-    return _make_claim(ctx, parts, m.value, parts.qualifier, m.unit)
+    return _make_claim(ctx, parts, m.value, parts.qualifier, parts.unit)
 
 
 def _make_claim(
@@ -603,18 +628,20 @@ def _range_pair(
 def _range_claims(ctx: ClaimContext, a: NumberMatch, b: NumberMatch, between: bool) -> list[Claim]:
     toks_b = tokens_in(ctx, b.start, b.end)
     toks_a = tokens_in(ctx, a.start, a.end)
-    parts_b = _parts(ctx, b, toks_b, a.start, b.end)
+    if not toks_a or not toks_b:
+        return []
+    parts_b = _parts(ctx, b, toks_b, a.start, b.end, in_range=True)
     if parts_b is None:
-        parts_b = _parts(ctx, b, toks_a + toks_b, a.start, b.end)
-    if parts_b is None or _excluded(ctx, a, toks_a, parts_b.noun):
+        parts_b = _parts(ctx, b, toks_a + toks_b, a.start, b.end, in_range=True)
+    if parts_b is None or _excluded(ctx, a, toks_a, parts_b.noun, in_range=True):
         return []
     start = parts_b.text_start
     if between:
         lead = _BETWEEN.search(ctx.text[max(0, a.start - RANGE_LEAD) : a.start])
         if lead is not None:
             start = min(start, a.start - len(lead.group(0)))
-    parts = _Parts(start, parts_b.text_end, None, parts_b.what, anchor_of(toks_a), parts_b.noun)
+    parts = replace(parts_b, text_start=start, qualifier=None, anchor=anchor_of(toks_a))
     return [
-        _make_claim(ctx, parts, a.value, "at least", a.unit),
-        _make_claim(ctx, parts, b.value, "up to", b.unit),
+        _make_claim(ctx, parts, a.value, "at least", parts.unit),
+        _make_claim(ctx, parts, b.value, "up to", parts.unit),
     ]
