@@ -73,6 +73,19 @@ def test_clean_title(raw: str, site: str | None, url: str | None, expected: str)
     assert clean_title(raw, site, url) == expected
 
 
+def test_h1_with_soft_hyphens_and_h1_equal_to_raw_og_title() -> None:
+    html = page(
+        '<meta property="og:title" content="Erinnerung an die Opfer der NS-Verbrechen">',
+        "<h1>Holocaust-Gedenktag Er\u00adin\u00adne\u00adrung an die Op\u00adfer der NS-Ver\u00adbre\u00adchen</h1>",
+    )
+    assert md_of(html).title == "Holocaust-Gedenktag Erinnerung an die Opfer der NS-Verbrechen"
+    html = page(
+        '<meta property="og:title" content="Update | Crash victims identified">',
+        "<h1>Update | Crash victims identified</h1>",
+    )
+    assert md_of(html).title == "Update | Crash victims identified"
+
+
 def test_unsupported_jsonld_headline_does_not_win() -> None:
     html = page(
         '<meta property="og:title" content="Council approves new bridge">'
@@ -186,6 +199,23 @@ def test_dom_byline_and_chrome_bylines() -> None:
     md = md_of(page("", body))
     assert md.authors == ["Lena Varga", "Tom Brandt"]
     assert md.provenance["authors"] is Origin.DOM
+
+
+def test_bylines_and_dates_of_comments_and_teasers_are_ignored() -> None:
+    body = (
+        '<div class="layout-with-sidebar"><article class="post sticky-sidebar-parent">'
+        "<h1>Headline of the main article here</h1>"
+        '<aside class="meta"><span class="author">By Main Author</span>'
+        '<time datetime="2024-03-14">14 March 2024</time></aside><p>Text.</p>'
+        '<div class="related-posts"><article class="teaser"><span class="author">Teaser Writer</span>'
+        '<time datetime="2021-01-01">1 Jan 2021</time></article></div>'
+        "</article></div>"
+        '<ol class="commentlist"><li><article class="comment-body"><span class="comment-author">Reader Name</span>'
+        '<time datetime="2025-01-01">1 Jan 2025</time></article></li></ol>'
+    )
+    md = md_of(page("", body), None)
+    assert md.authors == ["Main Author"]
+    assert md.published == "2024-03-14"
 
 
 def test_prose_in_author_box_is_not_a_name() -> None:

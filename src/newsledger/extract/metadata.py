@@ -25,7 +25,7 @@ from newsledger.extract.draft import Metadata
 from newsledger.extract.jsonld import JsonLd, read_jsonld
 from newsledger.extract.language import detect_language, normalize_language_tag
 from newsledger.extract.meta_rules import PageScan, scan_page
-from newsledger.extract.nodetext import text_of
+from newsledger.extract.nodetext import INVISIBLE, text_of
 from newsledger.extract.social import read_embed
 from newsledger.model import EmbeddedPost, Origin
 
@@ -87,7 +87,7 @@ _GENERIC_SITE_WORDS = frozenset({"news", "online", "the", "com", "daily", "tv", 
 
 
 def _norm(s: str) -> str:
-    return _NON_ALNUM.sub(" ", s.lower()).strip()
+    return _NON_ALNUM.sub(" ", s.translate(INVISIBLE).lower()).strip()
 
 
 def _agree(a: str | None, b: str | None) -> bool:
@@ -188,8 +188,11 @@ def _title(scan: PageScan, ld: JsonLd, site: str | None, url: str | None) -> tup
         if c
     ]
     h1s = D.headline_candidates(scan)
+    # Raw titles count too: an h1 equal to the whole og:title ("Update | Crash victims named")
+    # agrees with it even where suffix stripping cut the title short.
+    raw = [r for r in (scan.first_meta("og:title"), scan.title_tag) if r]
     for h in h1s[:3]:
-        if any(_agree(h, c) for c, _ in candidates):
+        if any(_agree(h, c) for c, _ in candidates) or any(_norm(h) == _norm(r) for r in raw):
             return h, Origin.DOM
     if not candidates:
         return (h1s[0], Origin.DOM) if h1s else (None, None)

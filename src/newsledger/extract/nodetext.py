@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-__all__ = ["SKIP_TAGS", "text_of"]
+__all__ = ["INVISIBLE", "SKIP_TAGS", "text_of"]
+
+# Soft hyphens and zero-width characters: invisible, but they break words apart for any comparison.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 # Elements whose content is never visible text.
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
@@ -34,4 +37,4 @@ def text_of(el: HtmlElement) -> str:
         return ""
     out: list[str] = []
     _collect(el, out)
-    return " ".join("".join(out).split())
+    return " ".join("".join(out).translate(INVISIBLE).split())
