@@ -37,6 +37,8 @@ BOILER_WORDS_PER_HIT = 10
 _WEAK_BOILER = frozenset(
     {"facebook", "twitter", "linkedin", "pinterest", "instagram", "youtube", "reddit", "whatsapp"}
 )
+# The end of a segment that is looked at for a sentence end (the pattern is anchored at $).
+SENTENCE_TAIL = 80
 # Stopword hits needed before a language guess is trusted.
 LANGUAGE_MIN_HITS = 6
 # ... and must clearly beat the runner-up (languages share short words: "a", "de", "in").
@@ -46,8 +48,10 @@ LANGUAGE_SAMPLE_TOKENS = 1500
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # The first letter of each word, by case (a regex count is far cheaper than a Python loop).
-_LOWER_INITIAL = re.compile(r"(?<![^\W_])[a-zß-öø-ÿ\u0101-\u017f\u03b1-\u03c9\u0430-\u044f]")
-_UPPER_INITIAL = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-Þ\u0100-\u017e\u0391-\u03a9\u0410-\u042f]")
+# The letter class comes first and the "no word character before" check second: the
+# engine then fails fast on most positions.
+_LOWER_INITIAL = re.compile(r"[a-zß-öø-ÿ\u0101-\u017f\u03b1-\u03c9\u0430-\u044f](?<![^\W_].)")
+_UPPER_INITIAL = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u017e\u0391-\u03a9\u0410-\u042f](?<![^\W_].)")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…。！？][”\"’»)\]]*$|[.!?…][”\"’»)\]]*\s*\(\w[^()]{0,40}\)$")
 
@@ -112,7 +116,7 @@ def features(seg: Segment, language: str | None) -> Features:
             strong += 1
     return Features(
         words=n_words,
-        sentence_end=bool(_SENTENCE_END.search(text)),
+        sentence_end=bool(_SENTENCE_END.search(text[-SENTENCE_TAIL:])),
         stop_share=stop_share,
         lower_share=lower_share,
         boiler_hits=strong,

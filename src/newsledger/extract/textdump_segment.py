@@ -319,7 +319,7 @@ def segment(text: str, forced: Iterable[int] = (), max_segments: int = MAX_SEGME
                     before = kind or "strong"
                 segments.append(
                     Segment(
-                        text=_INNER_SPACE.sub(" ", stripped),
+                        text=_INNER_SPACE.sub(" ", stripped) if "  " in stripped else stripped,
                         start=chunk_start + a + lead,
                         end=chunk_start + a + lead + len(stripped),
                         before=before,
