@@ -37,6 +37,11 @@ MAX_COLON_LEFT = 30
 UNPARSED_WINDOW = 64
 # Quotes looked back at (by start) for one that holds a figure: nesting is shallow.
 QUOTE_LOOKBACK = 8
+# Persons looked back at, and how far (characters), to resolve "he said".
+PRONOUN_CANDIDATES = 4
+PRONOUN_REACH = 1500
+# Tokens between a colon and the figure for "Name: figure" to read as an attribution.
+COLON_REACH = 12
 # Weight of a place named after "in/into/at..." when finding the dominant place.
 LOCATIVE_WEIGHT = 2
 
@@ -336,11 +341,20 @@ def _resolve_pronoun(ctx: ClaimContext, pron: Token) -> str | None:
         if cued and q.speaker is not None and q.speaker.name:
             return q.speaker.name
     if pron.lower_ in ("he", "she"):
+        # The last person named as the subject of a clause, else the last person named,
+        # within a few paragraphs' reach.
         i = bisect.bisect_right(ctx.person_ends, pron.idx) - 1
-        if i >= 0:
-            ent = ctx.persons[i]
+        candidates = [
+            ctx.persons[j]
+            for j in range(i, max(i - PRONOUN_CANDIDATES, -1), -1)
+            if pron.idx - ctx.persons[j].end_char <= PRONOUN_REACH
+        ]
+        if candidates:
+            ent = next(
+                (e for e in candidates if e.root.dep_ in ("nsubj", "nsubjpass")), candidates[0]
+            )
             known = ctx.entity_by_offset.get(ent.start_char)
-            return known.name if known is not None else ent.text
+            return known.name if known is not None else strip_det(ent.text)
     # An unresolved "they"/"it"/"we" names nobody: better no source than an invented one.
     return None
 
@@ -352,8 +366,8 @@ def _colon_attribution(ctx: ClaimContext, sent: Span, anchor: Token) -> str | No
     if key not in ctx.cache:
         ctx.cache[key] = _colon_source(ctx, sent, para)
     got = ctx.cache[key]
-    if not isinstance(got, tuple) or got[0] > anchor.i:
-        return None
+    if not isinstance(got, tuple) or not 0 < anchor.i - got[0] <= COLON_REACH:
+        return None  # no colon before the figure, or a list ("Name: charge, charge, ... $5,000")
     return got[1]
 
 

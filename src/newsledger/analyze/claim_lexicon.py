@@ -326,6 +326,16 @@ REPORTING_VERBS = frozenset(
     ]
 )
 
+# Verbs whose subject is what a figure measures: "the death toll rose to 300",
+# "unemployment fell to 3.9%", "turnout was 12%" (irregular forms are in VERB_FORMS).
+LEVEL_VERBS = frozenset(
+    {
+        *("be", "rise", "fall", "reach", "hit", "stand", "total", "climb", "increase"),
+        *("decrease", "grow", "drop", "jump", "remain", "top", "exceed", "surpass", "double"),
+        *("triple", "range", "soar", "surge", "plunge", "slide", "decline", "dip", "edge"),
+        *("shrink", "swell", "near", "approach", "average", "amount", "come", "gain", "lose"),
+    }
+)
 # Verbs that state a figure with "at": "officials put the death toll at 45".
 PUT_AT_VERBS = frozenset({"put", "estimate", "place", "peg", "set"})
 
@@ -600,6 +610,23 @@ IRREGULAR_FORMS: dict[str, str] = {
     "left": "leave",
     "dying": "die",
     "lying": "lie",
+    "was": "be",
+    "were": "be",
+    "is": "be",
+    "are": "be",
+    "been": "be",
+    "'s": "be",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "stood": "stand",
+    "grew": "grow",
+    "grown": "grow",
+    "shrank": "shrink",
+    "shrunk": "shrink",
+    "came": "come",
+    "swollen": "swell",
     "led": "lead",
     "kept": "keep",
 }
@@ -636,7 +663,9 @@ def _inflections(lemma: str) -> set[str]:
 
 def _form_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for lemma in sorted({*REPORTING_VERBS, *IMPACT_VERBS, *INTRANSITIVE_VERBS, *PUT_AT_VERBS}):
+    for lemma in sorted(
+        {*REPORTING_VERBS, *IMPACT_VERBS, *INTRANSITIVE_VERBS, *PUT_AT_VERBS, *LEVEL_VERBS}
+    ):
         for form in _inflections(lemma):
             table.setdefault(form, lemma)
     table.update(IRREGULAR_FORMS)

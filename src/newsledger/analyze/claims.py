@@ -80,6 +80,8 @@ _OF_IN_FOR = re.compile(
 )
 # Entities that name no measured thing after "of/in/for" (actors, dates).
 _NOT_WHAT_LABELS = SOURCE_LABELS | {"DATE", "TIME", "LOC", "FAC", "EVENT"}
+# Dependencies climbed from a figure to the verb stating its level ("rose to 300").
+_LEVEL_PATH_DEPS = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "advmod", "conj"})
 _POUNDS_OF = re.compile(r"pounds?\s+of\b", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _FURNITURE = re.compile(
@@ -386,37 +388,27 @@ def _noun_phrase(noun: Token, start_char: int) -> str:
 
 
 def _what_from_subject(anchor: Token) -> str | None:
-    """For "the death toll rose to 300", "turnout was 12%": the subject names what is measured."""
-    tok = anchor
+    """For "the death toll rose to 300", "turnout was 12%": the subject names what is measured.
+
+    Only with verbs that state a level ("rise", "stand", "be"...): the subject
+    of "Wall Street predicted $2.52" or "Neymar was among the 12,000" is not
+    what the figure measures.
+    """
+    tok = _number_top(anchor)
     for _ in range(3):
-        if (
-            tok.dep_
-            in (
-                "pobj",
-                "prep",
-                "dobj",
-                "attr",
-                "npadvmod",
-                "advmod",
-                "quantmod",
-                "nummod",
-                "compound",
-                "conj",
-            )
-            and tok.head.i != tok.i
-        ):
-            tok = tok.head
-            if tok.tag_ in lex.VERB_TAGS:
-                break
-        else:
+        if tok.dep_ not in _LEVEL_PATH_DEPS or tok.head.i == tok.i:
             break
-    if tok.tag_ not in lex.VERB_TAGS:
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("to", "at", "by", "from"):
+            return None
+        tok = tok.head
+        if tok.tag_ in lex.VERB_TAGS:
+            break
+    if tok.tag_ not in lex.VERB_TAGS or lex.verb_lemma(tok.lower_) not in lex.LEVEL_VERBS:
         return None
     for child in tok.children:
         if (
             child.dep_ in ("nsubj", "nsubjpass")
             and child.tag_ in lex.NOUN_TAGS
-            and child.tag_ not in ("PRP", "WP", "WDT")
             and child.lower_ not in _PERCENT_WORDS
             and child.ent_type_ not in SOURCE_LABELS  # "Japan will spend": an actor, not a measure
         ):
@@ -616,8 +608,8 @@ def _range_pair(
     low, high = a.value, b.value
     if a.scale == 1 and b.scale > 1 and not a.words and a.value * b.scale <= b.value:
         low = a.value * b.scale  # "$10-20 million": the scale printed once applies to both
-    if not low < high:
-        return None
+    if not 0 < low < high:
+        return None  # "0-62 mph" is a spec, not a range of counts
     return (
         NumberMatch(a.start, a.end, low, a.unit or b.unit, a.vague, a.words, b.scale),
         NumberMatch(b.start, b.end, high, b.unit or a.unit, b.vague, b.words, b.scale),
