@@ -46,6 +46,7 @@ _DATE_IN_TEXT = re.compile(
 MAX_VISIBLE_DATES = 6
 # A standfirst is a sentence or two.
 STANDFIRST_CHARS = (30, 700)
+MIN_STANDFIRST_WORDS = 8
 # Captions: shorter is a stray label ("Photo"), longer is a text block that happens to sit in a figure.
 CAPTION_CHARS = (3, 1200)
 MAX_CAPTIONS = 40
@@ -179,6 +180,9 @@ def standfirst(scan: PageScan, title: str | None) -> str | None:
         if not STANDFIRST_CHARS[0] <= len(text) <= STANDFIRST_CHARS[1]:
             continue
         if title and _norm(text).lower() == _norm(title).lower():
+            continue
+        # A one-line label or a "by admin | Filed under: x | 0 comments" meta strip is no summary.
+        if len(text.split()) < MIN_STANDFIRST_WORDS or " | " in text:
             continue
         link_chars = sum(len(text_of(a)) for a in el.iter("a"))
         if link_chars > len(text) / 2:

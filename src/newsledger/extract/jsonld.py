@@ -8,6 +8,7 @@ skipped with a debug log; nothing here raises on page content.
 """
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -135,7 +136,7 @@ def _types(node: dict[str, Any]) -> list[str]:
 def _text(value: Any) -> str | None:
     """A plain string from a JSON-LD value: strings, numbers, ``{"@value": ...}``, first of a list."""
     if isinstance(value, str):
-        s = " ".join(lxml_html_unescape(value).split())
+        s = " ".join(unescape_text(value).split())
         return s or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
@@ -149,23 +150,23 @@ def _text(value: Any) -> str | None:
     return None
 
 
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</p\s*>|<br\s*/?>|</h[1-6]\s*>|</li\s*>", re.IGNORECASE)
 
 
-def lxml_html_unescape(s: str) -> str:
+def unescape_text(s: str) -> str:
     """Unescape HTML entities left in JSON strings (``&amp;``, ``&#8217;``) - many CMSs double-encode."""
     if "&" not in s and "<" not in s:
         return s
     if "<" in s:
         # Markup inside a JSON string (articleBody often has <p> tags): keep only its text.
+        # Paragraph ends survive as line breaks (the body extractor compares paragraphs).
+        s = _BLOCK_END.sub("\n", s)
         try:
             frag = lxml_html.fragment_fromstring(s, create_parent="div")
             s = frag.text_content()
         except (ValueError, TypeError):
             return s
     if "&" in s:
-        import html
-
         s = html.unescape(s)
     return s
 
@@ -276,6 +277,6 @@ def read_jsonld(scripts: Iterable[str]) -> JsonLd:
     out.url = _text(best.get("url")) or (_text(main.get("@id")) if isinstance(main, dict) else _text(main))
     body = best.get("articleBody")
     if isinstance(body, str) and body.strip():
-        out.body = lxml_html_unescape(body).strip()
+        out.body = unescape_text(body).strip()
     out.language = _text(best.get("inLanguage"))
     return out
