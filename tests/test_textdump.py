@@ -185,6 +185,7 @@ def test_rendered_style_dump_with_menus_and_footer():
     md = draft.metadata
     assert md.published == "2024-03-12"
     assert md.authors == ["Jane Miller"]
+    assert md.title == "Council approves budget after long debate"  # the line above the byline
     assert md.provenance["published"] is Origin.TEXT_RULE
 
 

@@ -89,6 +89,9 @@ HEADER_LOOKBACK = 8
 # A first line without separators is taken as the headline only if it has this many words
 # (shorter repeated first lines are menu items: "Live TV").
 MIN_BARE_TITLE_WORDS = 4
+# A headline found above the body (without a page-title line) has at most this many words.
+MAX_HEADLINE_WORDS = 30
+FALLBACK_HEADLINE_MIN_WORDS = 4
 # A breadcrumb trail ("News | Politics") is short.
 MAX_BREADCRUMB_CHARS = 120
 # Segments this long seen twice are a repeated copy (short ones repeat legitimately).
@@ -114,6 +117,10 @@ _END_MARKER = re.compile(r"(?i)^end of ")
 _BRACKET_CREDIT = re.compile(r"[\[(]([^\[\]()]{2,100})[\])]\s*\.?$")
 _PHOTO_PREFIX = re.compile(
     r"^(?:photo|photograph|image|picture|foto|bild)\s*(?:credit)?\s*:\s*\S", re.IGNORECASE
+)
+# Times, handles, links, separators: what bylines, date lines and breadcrumbs have.
+_NOT_HEADLINE = re.compile(
+    r"\d{1,2}:\d\d|[@#]|https?://|www\.|\s[|›»>/•]\s|^[|›»>/•]|\bago\b|\bby [A-Z]|\d+\s*min"
 )
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:\||›|»|>|/|\u2022)\s*")
 
@@ -611,27 +618,47 @@ def _evident_site(site: str, text: str) -> bool:
     return text.count(site) >= 2
 
 
+def _headline_shaped(page: _Page, k: int) -> bool:
+    """A line that can be an article's headline: a few words, no date, no byline, no link."""
+    f = page.feats[k]
+    text = page.segments[k].text
+    return (
+        FALLBACK_HEADLINE_MIN_WORDS <= f.words <= MAX_HEADLINE_WORDS
+        and (not f.sentence_end or text.endswith(("?", "!")))
+        and not is_boiler(f)
+        and not _NOT_HEADLINE.search(text)
+        and not DATELINE_CUES.search(text)
+        and find_date(text) is None
+        and parse_byline(text) is None
+    )
+
+
 def _fill_header(page: _Page, md: Metadata, start: int, title_idx: list[int]) -> None:
     """Date, byline, standfirst, caption and section from the segments above the body."""
     segs = page.segments
     prov = md.provenance
     top = title_idx[-1] + 1 if title_idx and title_idx[-1] < start else max(0, start - HEADER_LOOKBACK)
     header = [k for k in range(top, start) if page.labels.get(k) not in (POST, RELATED, RELATED_HEAD, CREDITS)]
+    used: set[int] = set()
     for k in header:
         seg = segs[k]
         f = page.feats[k]
-        if not md.published and _is_dateline(seg):
+        if _is_dateline(seg):
+            used.add(k)
             found = find_date(seg.text)
-            if found:
+            if found and not md.published:
                 md.published = found[0]
                 prov["published"] = Origin.TEXT_RULE
             continue
         names = parse_byline(seg.text)
-        if names and not md.authors:
-            md.authors = names
-            prov["authors"] = Origin.TEXT_RULE
+        if names:
+            used.add(k)
+            if not md.authors:
+                md.authors = names
+                prov["authors"] = Origin.TEXT_RULE
             continue
         if _is_caption(seg.text):
+            used.add(k)
             md.captions.append(seg.text)
             prov["captions"] = Origin.TEXT_RULE
             continue
@@ -641,8 +668,18 @@ def _fill_header(page: _Page, md: Metadata, start: int, title_idx: list[int]) ->
             and not md.captions
             and is_sentence(f, page.language, 5)
         ):
+            used.add(k)
             md.description = seg.text
             prov["description"] = Origin.TEXT_RULE
+    if md.title is None:
+        # No page-title line: the headline is the nearest headline-shaped line above the body.
+        # Only header items (date, byline, caption, standfirst) may sit between it and the body.
+        k = start - 1
+        while k >= top and k in used:
+            k -= 1
+        if k >= top and page.labels.get(k) in (None, BODY, FURNITURE) and _headline_shaped(page, k):
+            md.title = segs[k].text
+            prov["title"] = Origin.TEXT_RULE
     if title_idx:
         k = title_idx[-1] - 1
         if k >= 0 and len(segs[k].text) <= MAX_BREADCRUMB_CHARS and _BREADCRUMB_SPLIT.search(segs[k].text):

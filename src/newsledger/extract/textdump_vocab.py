@@ -95,7 +95,7 @@ BOILER_PHRASES: tuple[str, ...] = (
     "abonnement", "se connecter", "s'abonner", "s’abonner", "iniciar sesión", "suscríbete",
     "suscribirse", "accedi", "abbonati", "entrar", "assine", "inloggen", "abonneer",
     # sharing and following
-    "share this", "share on", "share article", "share via", "tweet this", "follow us",
+    "share", "sharing options", "share this", "share on", "share article", "share via", "tweet this", "follow us",
     "like us on", "email this", "print this", "copy link", "whatsapp", "facebook", "twitter",
     "linkedin", "pinterest", "instagram", "youtube", "reddit", "teilen", "partager", "compartir",
     "condividi", "compartilhar", "delen", "folgen sie uns", "suivez-nous", "síguenos", "seguici",
