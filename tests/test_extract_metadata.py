@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from newsledger.extract.authors import clean_authors
@@ -440,6 +442,30 @@ def test_tree_is_not_mutated() -> None:
         before = etree.tostring(tree)
         extract_metadata(tree, "https://news.example/a/b")
         assert etree.tostring(tree) == before, path.name
+
+
+def test_jsonld_article_body_keeps_paragraphs() -> None:
+    data = {"@type": "NewsArticle", "headline": "H", "articleBody": "<p>One &amp; two.</p><p>Three.</p>"}
+    assert md_of(page(ld(data))).jsonld_body == "One & two.\nThree."
+
+
+_FRAGMENTS = [
+    "<h1>Title of a story</h1>", "<p>By Jane Doe</p>", '<div class="byline">By <b>X</b></div>',
+    "<time datetime='2024-13-45'>never</time>", '<meta property="og:title" content="T">',
+    '<script type="application/ld+json">{"@graph": [{"@id": "#a", "author": {"@id": "#a"}}]}</script>',
+    '<script type="application/ld+json">[[[[{"@type": "NewsArticle", "author": [[["x"]]]}]]]]</script>',
+    '<blockquote class="twitter-tweet">— (@) </blockquote>', '<figure><figcaption></figcaption></figure>',
+    '<link rel="canonical" href="javascript:alert(1)">', '<div class="related"><a href="::">a b c d e f</a></div>',
+    "<article><article><article></article></article></article>", "<p>Source:</p>", "<h2>Related</h2>",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=30), max_size=12), st.sampled_from([None, "https://x.example/2024/01/02/a", "not a url"]))
+def test_odd_pages_never_crash(parts: list[str], url: str | None) -> None:
+    html = page("".join(p for p in parts if "meta" in p or "script" in p or "link" in p), "".join(parts))
+    md = extract_metadata(parse_html(html), url)
+    assert isinstance(md.authors, list)
 
 
 def test_bare_page_gives_empty_metadata() -> None:
