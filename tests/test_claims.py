@@ -406,6 +406,17 @@ def test_pronoun_source_resolved_to_last_person(nlp) -> None:
 # ---------------------------------------------------------------- robustness and speed
 
 
+def test_text_given_by_the_caller(nlp) -> None:
+    from newsledger.analyze.claims import extract_claims
+    from newsledger.errors import AnalysisError
+
+    text = "Officials said 300 people were evacuated."
+    doc = nlp(text)
+    assert extract_claims(doc, [], [], text=text) == extract_claims(doc, [], [])
+    with pytest.raises(AnalysisError):
+        extract_claims(doc, [], [], text=text + " More.")
+
+
 def test_empty_and_blank(nlp) -> None:
     assert claims_of(nlp, "") == []
     assert claims_of(nlp, "   \n\n  ") == []

@@ -43,6 +43,7 @@ from newsledger.analyze.claim_attribution import (
     tokens_in,
 )
 from newsledger.analyze.numbers import NumberMatch, find_numbers
+from newsledger.errors import AnalysisError
 from newsledger.model import Claim, Entity, Quote
 
 if TYPE_CHECKING:  # spaCy is only needed for types here; the pipeline loads it
@@ -107,14 +108,22 @@ _AGE_OR_ORDINAL_AFTER = re.compile(
 _MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(sorted(lex.MONTHS)) + r")\b", re.IGNORECASE)
 
 
-def extract_claims(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> list[Claim]:
+def extract_claims(
+    doc: Doc, quotes: list[Quote], entities: list[Entity], *, text: str | None = None
+) -> list[Claim]:
     """Find the claims (reported counts and amounts) of ``doc``.
 
     ``quotes`` and ``entities`` are the results of the earlier stages (offsets
     into ``doc.text``); either may be empty, the stage then finds sources and
     places from the parse alone.  Offsets of the claims are into ``doc.text``.
+    ``text`` may be given when the caller already holds ``doc.text`` (spaCy
+    rebuilds that string from the tokens on every access, a third of this
+    stage's time); it must be exactly ``doc.text``.
     """
-    text = doc.text
+    if text is None:
+        text = doc.text
+    elif len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        raise AnalysisError("extract_claims: text is not the text of doc")  # O(1) sanity check
     if not text.strip() or len(doc) == 0:
         return []
     matches = find_numbers(text, limit=MAX_NUMBERS + 1)
