@@ -114,6 +114,8 @@ _ENUM_MARKER = re.compile(
     r"|end of (?:list|slideshow|carousel|gallery))$"
 )
 _END_MARKER = re.compile(r"(?i)^end of ")
+# Markers of picture galleries: what follows them is a caption, not a link to an article.
+_GALLERY_MARKER = re.compile(r"(?i)^(?:slide|image|photo|page)\s*\d")
 _BRACKET_CREDIT = re.compile(r"[\[(]([^\[\]()]{2,100})[\])]\s*\.?$")
 _PHOTO_PREFIX = re.compile(
     r"^(?:photo|photograph|image|picture|foto|bild)\s*(?:credit)?\s*:\s*\S", re.IGNORECASE
@@ -214,6 +216,10 @@ def _mark_related(page: _Page) -> list[tuple[int, list[int]]]:
     i = 0
     n = len(segs)
     while i < n:
+        if _GALLERY_MARKER.match(segs[i].text):
+            page.labels[i] = FURNITURE
+            i += 1
+            continue
         if _ENUM_MARKER.match(segs[i].text) and not _END_MARKER.match(segs[i].text):
             head = i - 1 if i > 0 and RELATED_RE.match(segs[i - 1].text) else -1
             items: list[int] = []
