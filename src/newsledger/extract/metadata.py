@@ -357,6 +357,8 @@ def _language(scan: PageScan, ld: JsonLd) -> tuple[str | None, Origin | None]:
         if code:
             declared = (code, origin)
             break
+    if declared and declared[0] not in _DETECTABLE:
+        return declared  # nothing the detector could say would override it
     sample: list[str] = []
     size = 0
     for t in scan.paragraph_texts():
