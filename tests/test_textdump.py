@@ -293,3 +293,34 @@ def test_junk_characters_give_a_result_or_an_input_error():
 def test_menus_only_gives_no_body():
     dump = "\n".join(["Home", "News", "Sport", "Contact", "About us", "Privacy Policy"])
     assert extract_text_dump(dump, None).paragraphs == []
+
+
+# --- generated dumps of the Scrapinghub pages (the benchmark's ground truth) -------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", ["dom", "rendered"])
+def test_generated_dumps_bench_f1(shared_data, style):
+    """Text-dump mode on dumps of the 181 Scrapinghub pages: bench F1 >= 0.90 in both styles."""
+    import sys
+    from pathlib import Path
+
+    root = shared_data / "extraction" / "scrapinghub"
+    if not (root / "ground-truth.json").is_file():
+        pytest.skip(f"Scrapinghub benchmark data missing in {root}")
+    repo = str(Path(__file__).resolve().parents[1])
+    if repo not in sys.path:  # bench/ is a top-level folder, not part of the package
+        sys.path.insert(0, repo)
+    from bench.dumps import iter_dumps
+    from bench.extraction import shingle_counts, shingle_scores
+
+    counts = []
+    for item in iter_dumps(root, style):
+        try:
+            text = "\n\n".join(extract_text_dump(item.text, item.url).paragraphs)
+        except InputError:
+            text = ""
+        counts.append(shingle_counts(item.reference, text))
+    scores = shingle_scores(counts)
+    assert scores["pages"] == 181
+    assert scores["F1"] >= 0.90, scores
