@@ -291,6 +291,11 @@ def test_modified_before_published_is_dropped() -> None:
     md = md_of(html, None)
     assert md.published == "2024-03-14"
     assert md.modified is None
+    html = page(
+        '<meta property="article:published_time" content="2019-11-19T07:09:00+00:00">'
+        '<meta property="article:modified_time" content="2019-11-19T05:44:00+00:00">'
+    )
+    assert md_of(html, None).modified is None
 
 
 # --- language, url, section, site ------------------------------------------------------------

@@ -307,10 +307,21 @@ def _dates(scan: PageScan, ld: JsonLd, url: str | None, md: Metadata) -> None:
         *((parse_date(v), Origin.META) for name in _MODIFIED_META for v in scan.meta.get(name, ())[:1]),
     ]
     iso, origin = _pick_date(modified, [], now)
-    if iso and origin:
-        pub, mod = to_date(md.published), to_date(iso)
-        if pub is None or mod is None or mod >= pub:
-            md.modified, md.provenance["modified"] = iso, origin
+    if iso and origin and not _before(iso, md.published):
+        md.modified, md.provenance["modified"] = iso, origin
+
+
+def _before(a: str, b: str | None) -> bool:
+    """Whether ISO ``a`` is earlier than ``b``: by the instant when both carry a zone, else by date."""
+    if not b:
+        return False
+    if len(a) > 19 and len(b) > 19:
+        try:
+            return datetime.fromisoformat(a) < datetime.fromisoformat(b)
+        except ValueError:
+            return False
+    da, db = to_date(a), to_date(b)
+    return da is not None and db is not None and da < db
 
 
 def _good_section(value: str | None) -> bool:
