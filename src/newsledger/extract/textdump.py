@@ -99,7 +99,6 @@ DUPLICATE_MIN_WORDS = 6
 # "Tour dates:" introduces a list of content, not a menu: a few words before the colon,
 # items of up to a sentence, counted for part of their length.
 LIST_INTRO_MIN_WORDS, LIST_INTRO_MAX_WORDS = 3, 25
-LIST_INTRO_MIN_LOWER = 0.3  # "More On:" and "Stay Connected:" are headings, not sentences
 MAX_LIST_ITEMS = 80
 LIST_ITEM_MAX_WORDS = 30
 LIST_ITEM_WEIGHT = 0.5
@@ -325,7 +324,6 @@ def _intro_lists(page: _Page) -> set[int]:
         if (
             not seg.text.endswith(":")
             or not LIST_INTRO_MIN_WORDS <= f.words <= LIST_INTRO_MAX_WORDS
-            or f.lower_share < LIST_INTRO_MIN_LOWER
             or is_boiler(f)
         ):
             continue
