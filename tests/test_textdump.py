@@ -5,6 +5,8 @@ import json
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.errors import InputError
 from newsledger.extract import build_article
@@ -324,3 +326,34 @@ def test_generated_dumps_bench_f1(shared_data, style):
     scores = shingle_scores(counts)
     assert scores["pages"] == 181
     assert scores["F1"] >= 0.90, scores
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3000))
+def test_any_text_gives_a_draft_or_an_input_error(text):
+    try:
+        draft = extract_text_dump(text, None)
+    except InputError:
+        return
+    for p in draft.paragraphs:
+        assert p.strip()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Home", "News", "Sign in", "\n", "\n\n", "   ", "The mayor said on Tuesday that ",
+             "the budget would pass.", "By Jane Doe", "March 3, 2024", "list 1 of 3",
+             "— A B (@ab) March 3, 2024", "Keep reading", "©", "|", "[AP Photo]", "é", "中文"]
+        ),
+        max_size=200,
+    )
+)
+def test_glued_fragments_never_crash(parts):
+    text = "".join(parts)
+    try:
+        draft = extract_text_dump(text, "https://example.org/2024/03/03/x")
+    except InputError:
+        return
+    assert draft.metadata.published  # the URL date at least

@@ -118,7 +118,12 @@ _POST_SIGNATURE = re.compile(
 _INSTAGRAM_SIGNATURE = re.compile(
     r"A post shared by (?P<author>[^()\n]{1,80}?)\s*\((?P<handle>@[\w.]{1,30})\)", re.IGNORECASE
 )
-_URL_IN_TEXT = re.compile(r"(?:https?://|pic\.)\S+")
+# The post's own address, when printed (a pic.twitter.com link is the picture, not the post).
+_POST_URL = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com)/\w+/status/\d+"
+    r"|https?://(?:www\.)?instagram\.com/(?:p|reel)/[\w-]+"
+    r"|https?://(?:www\.)?facebook\.com/\S+/posts/\S+"
+)
 _PLATFORM_HOSTS = (
     ("twitter.com", "twitter"), ("t.co/", "twitter"), ("x.com/", "twitter"),
     ("instagram.com", "instagram"), ("facebook.com", "facebook"), ("youtube.com", "youtube"),
@@ -140,7 +145,7 @@ def find_post_signature(text: str) -> PostMatch | None:
         if host in before:
             platform = name
             break
-    url_match = _URL_IN_TEXT.search(before)
+    url_match = _POST_URL.search(text)
     post = EmbeddedPost(
         platform=platform,
         author=m.group("author").strip(),
