@@ -102,6 +102,8 @@ LIST_INTRO_MIN_WORDS, LIST_INTRO_MAX_WORDS = 3, 25
 MAX_LIST_ITEMS = 80
 LIST_ITEM_MAX_WORDS = 30
 LIST_ITEM_WEIGHT = 0.5
+# Date lines, bylines and captions are at most this long.
+HEADER_ITEM_MAX_WORDS = 60
 # A related-article list has at most this many items.
 MAX_RELATED = 12
 # Embedded posts are short; longer segments are not searched for a signature.
@@ -499,8 +501,8 @@ def _header_start(page: _Page, lo: int) -> int:
     limit = min(len(page.segments), lo + HEADER_LOOKBACK)
     for k in range(lo, limit):
         seg = page.segments[k]
-        if page.labels.get(k) != BODY:
-            continue
+        if page.labels.get(k) != BODY or page.feats[k].words > HEADER_ITEM_MAX_WORDS:
+            continue  # a paragraph with a caption glued to its end is still a paragraph
         if _is_dateline(seg) or parse_byline(seg.text) or _is_caption(seg.text):
             start = k + 1
     return start

@@ -112,7 +112,9 @@ BOILER_PHRASES: tuple[str, ...] = (
     "all topics", "tags:", "topics:", "mehr zum thema", "lesen sie auch", "à lire aussi",
     "lire aussi", "lee también", "leer más", "leia também", "leggi anche", "lees ook",
     "читайте также", "подписаться", "enable javascript", "javascript is disabled",
-    "your browser", "watch live", "live tv", "play video", "video player", "loading",
+    "your browser", "follow me", "about the author", "about me", "previous post", "next post",
+    "previous article", "next article", "notify me", "leave a reply", "required fields are marked",
+    "will not be published", "partner news", "sponsored content", "watch live", "live tv", "play video", "video player", "loading",
 )
 
 # Phrases as token tuples, looked up by n-gram (a regex alternation of them all is slow).
