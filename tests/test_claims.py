@@ -193,6 +193,7 @@ def test_money_what_from_of(nlp) -> None:
         ("Officials said 10-20 homes were destroyed.", 10, 20, "10-20 homes"),
         ("The storm damaged 30–40 boats overnight.", 30, 40, "30–40 boats"),
         ("Two or three soldiers were wounded.", 2, 3, "Two or three soldiers"),
+        ("The army lost 10-15 soldiers in the battle.", 10, 15, "10-15 soldiers"),
         ("The repairs will cost $10-20 million, officials said.", 10e6, 20e6, "$10-20 million"),
     ],
 )
@@ -229,6 +230,7 @@ def test_vague_counts_are_lower_bounds(nlp) -> None:
         "The attack happened on October 7, 2023 at 7:30.",
         "The meeting is on 3 November at 3pm.",
         "Arsenal won 3-1 in the final.",
+        "Chelsea lost 1-3 at home on Sunday.",
         "It was one of the worst attacks in years.",
         "See page 5 and Resolution 2334.",
         "She lives at 10 Downing Street.",

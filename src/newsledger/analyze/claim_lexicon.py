@@ -273,6 +273,16 @@ SCORE_WORDS = frozenset(
         "runs",
         "wickets",
         "points",
+        "lost",
+        "lose",
+        "tie",
+        "tied",
+        "thrashed",
+        "edged",
+        "scoreline",
+        "fixture",
+        "derby",
+        "rout",
     ]
 )
 

@@ -189,7 +189,9 @@ def _excluded(
         and nxt[0][:1].isupper()
     ):
         return True
-    return _is_age_apposition(ctx, m) or _is_score(ctx, m, toks)
+    if noun is None and m.unit is None and _is_score(ctx, m, toks):
+        return True  # "won 3-1" (but "lost 10-15 soldiers" counts soldiers)
+    return _is_age_apposition(ctx, m)
 
 
 def _date_age_or_label(
@@ -636,6 +638,8 @@ def _range_claims(ctx: ClaimContext, a: NumberMatch, b: NumberMatch, between: bo
         parts_b = _parts(ctx, b, toks_a + toks_b, a.start, b.end, in_range=True)
     if parts_b is None or _excluded(ctx, a, toks_a, parts_b.noun, in_range=True):
         return []
+    if parts_b.noun is None and parts_b.unit is None and _is_score(ctx, a, toks_a):
+        return []  # "lost 1-3 at home": a result, not a range ("lost 10-15 soldiers" is one)
     start = parts_b.text_start
     if between:
         lead = _BETWEEN.search(ctx.text[max(0, a.start - RANGE_LEAD) : a.start])
