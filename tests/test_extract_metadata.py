@@ -88,6 +88,10 @@ def test_h1_with_soft_hyphens_and_h1_equal_to_raw_og_title() -> None:
     assert md_of(html).title == "Update | Crash victims identified"
 
 
+def test_section_suffix_stripped_from_title() -> None:
+    assert clean_title("Lexus goes topless - Auto News", "AutoIndustriya", None, ("Auto News",)) == "Lexus goes topless"
+
+
 def test_unsupported_jsonld_headline_does_not_win() -> None:
     html = page(
         '<meta property="og:title" content="Council approves new bridge">'
@@ -188,6 +192,16 @@ def test_article_author_url_is_ignored_and_meta_name_used() -> None:
     md = md_of(html)
     assert md.authors == ["Maria Garcia"]
     assert md.provenance["authors"] is Origin.META
+
+
+def test_declared_author_printed_nowhere_gives_way_to_byline() -> None:
+    head = ld({"@type": "NewsArticle", "headline": "Layoffs begin", "author": {"@type": "Person", "name": "Kevin Uploader"}})
+    body = '<article><h1>Layoffs begin</h1><span class="single-header-byline">By David Jeans</span><p>Text.</p></article>'
+    md = md_of(page(head, body))
+    assert md.authors == ["David Jeans"] and md.provenance["authors"] is Origin.DOM
+    # When the declared name is printed on the page, the declaration stands.
+    body2 = body.replace("<p>Text.</p>", "<p>Kevin Uploader contributed.</p>")
+    assert md_of(page(head, body2)).authors == ["Kevin Uploader"]
 
 
 def test_dom_byline_and_chrome_bylines() -> None:

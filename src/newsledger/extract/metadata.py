@@ -121,20 +121,30 @@ def _is_site(part: str, site_name: str | None, host_words: set[str]) -> bool:
     return any(w == squashed or (len(w) > 4 and w in squashed and len(squashed) <= len(w) + 12) for w in host_words)
 
 
-def clean_title(title: str | None, site_name: str | None = None, url: str | None = None) -> str | None:
-    """Strip the site name and section suffix ("Headline | Section News | Site") from a page title."""
+def clean_title(
+    title: str | None,
+    site_name: str | None = None,
+    url: str | None = None,
+    sections: tuple[str | None, ...] = (),
+) -> str | None:
+    """Strip the site name and section suffix ("Headline | Section News | Site") from a page title.
+
+    ``sections`` are section names the page declares: "Headline - Auto News" loses
+    its suffix when "Auto News" is the section.
+    """
     if not title:
         return None
     title = " ".join(title.split())
     pieces = _SEPARATORS.split(title)
     parts, seps = pieces[0::2], pieces[1::2]
     host_words = _host_words(url)
+    section_keys = {_norm(x) for x in sections if x}
     # A leading "Site | Headline" form.
     while len(parts) > 1 and _is_site(parts[0], site_name, host_words):
         parts, seps = parts[1:], seps[1:]
     while len(parts) > 1:
         last, sep = parts[-1], seps[-1]
-        if _is_site(last, site_name, host_words) or (
+        if _is_site(last, site_name, host_words) or _norm(last) in section_keys or (
             sep in _STRONG_SEPARATORS and len(last.split()) <= MAX_SUFFIX_WORDS
         ):
             parts, seps = parts[:-1], seps[:-1]
@@ -176,14 +186,15 @@ def _canonical(scan: PageScan, ld: JsonLd, page_url: str | None) -> tuple[str | 
 def _title(scan: PageScan, ld: JsonLd, site: str | None, url: str | None) -> tuple[str | None, Origin | None]:
     microdata = next((text_of(e) or e.get("content") for e in scan.itemprop.get("headline", []) if e.tag != "meta"), None)
     microdata = microdata or next((e.get("content") for e in scan.itemprop.get("headline", []) if e.tag == "meta"), None)
+    sections = (scan.first_meta(*_SECTION_META), ld.section)
     candidates: list[tuple[str, Origin]] = [
         (c, o)
         for c, o in (
-            (clean_title(scan.first_meta("og:title"), site, url), Origin.META),
+            (clean_title(scan.first_meta("og:title"), site, url, sections), Origin.META),
             (ld.headline, Origin.JSONLD),
             (" ".join(microdata.split()) if microdata else None, Origin.MICRODATA),
-            (clean_title(scan.first_meta("twitter:title"), site, url), Origin.META),
-            (clean_title(scan.title_tag, site, url), Origin.META),
+            (clean_title(scan.first_meta("twitter:title"), site, url, sections), Origin.META),
+            (clean_title(scan.title_tag, site, url, sections), Origin.META),
         )
         if c
     ]
@@ -225,21 +236,29 @@ def _description(scan: PageScan, ld: JsonLd, title: str | None) -> tuple[str | N
 
 
 def _authors(
-    scan: PageScan, ld: JsonLd, exclude: list[str], host: str | None
+    tree: HtmlElement, scan: PageScan, ld: JsonLd, exclude: list[str], host: str | None
 ) -> tuple[list[str], Origin | None]:
-    if ld.authors:
-        names = clean_authors(ld.authors, exclude=exclude, host=host)
+    declared: tuple[list[str], Origin] | None = None
+    for names, origin in (
+        (clean_authors(ld.authors, exclude=exclude, host=host) if ld.authors else [], Origin.JSONLD),
+        (D.microdata_authors(scan, exclude, host), Origin.MICRODATA),
+        (clean_authors([v for n in _AUTHOR_META for v in scan.meta.get(n, ())], exclude=exclude, host=host), Origin.META),
+    ):
         if names:
-            return names, Origin.JSONLD
-    names = D.microdata_authors(scan, exclude, host)
-    if names:
-        return names, Origin.MICRODATA
-    meta_values = [v for name in _AUTHOR_META for v in scan.meta.get(name, ())]
-    names = clean_authors(meta_values, exclude=exclude, host=host)
-    if names:
-        return names, Origin.META
-    names = D.byline_authors(scan, exclude, host)
-    return (names, Origin.DOM) if names else ([], None)
+            declared = (names, origin)
+            break
+    byline = D.byline_authors(scan, exclude, host)
+    if declared is None:
+        return (byline, Origin.DOM) if byline else ([], None)
+    names, origin = declared
+    if byline and not {n.lower() for n in byline} & {n.lower() for n in names}:
+        # Declared and printed bylines disagree.  A declared name printed nowhere on the page
+        # (an uploader, an editor, a template default) gives way to the printed byline.
+        body = tree.find("body")
+        text = body.text_content().lower() if body is not None else ""
+        if not any(n.lower() in text for n in names):
+            return byline, Origin.DOM
+    return names, origin
 
 
 def _microdata_date(scan: PageScan, prop: str) -> str | None:
@@ -455,7 +474,7 @@ def extract_metadata(tree: HtmlElement, url: str | None) -> Metadata:
         md.description, prov["description"] = desc, origin
 
     exclude = [x for x in (site, ld.publisher, *ld.author_orgs) if x]
-    authors, origin = _authors(scan, ld, exclude, urlsplit(base).hostname if base else None)
+    authors, origin = _authors(tree, scan, ld, exclude, urlsplit(base).hostname if base else None)
     if authors and origin:
         md.authors, prov["authors"] = authors, origin
 
