@@ -357,3 +357,18 @@ def test_glued_fragments_never_crash(parts):
     except InputError:
         return
     assert draft.metadata.published  # the URL date at least
+
+
+def test_photo_furniture_inside_the_body_is_dropped():
+    dump = "\n".join(
+        [
+            "Home", "World", "",
+            _PARAS[0], "",
+            "Getty Images", "Image caption", "The town hall was full for the budget vote", "",
+            _PARAS[1], "",
+            "The mayor at the vote (Photo: Reuters/John Doe)", "",
+            _PARAS[2], "", _PARAS[3], "",
+            "Elsewhere on the site...Leave a Reply", "Your email address will not be published.",
+        ]
+    )
+    assert extract_text_dump(dump, None).paragraphs == _PARAS

@@ -125,6 +125,16 @@ _PHOTO_PREFIX = re.compile(
 _NOT_HEADLINE = re.compile(
     r"\d{1,2}:\d\d|[@#]|https?://|www\.|\s[|›»>/•]\s|^[|›»>/•]|\bago\b|\bby [A-Z]|\d+\s*min"
 )
+_CAPTION_LABEL = re.compile(
+    r"(?i)^(?:image|media|photo|video|picture)?\s*(?:caption|copyright|credit)s?\s*:?$|^(?i:bildunterschrift|légende)$"
+)
+# A line made only of a photo credit: "Getty Images", "AP Photo/John Doe", "Reuters".
+_ONLY_CREDIT = re.compile(
+    r"(?i)^[(\[]?(?:photo|image|foto|bild)?\s*(?:credit)?:?\s*(?:getty(?: images)?|reuters|ap(?: photo)?|afp"
+    r"|epa|shutterstock|alamy|istock|pa(?: media| wire)?|dpa|anadolu|xinhua|imago)(?:\s*/\s*[\w. ]{1,40})?[)\]]?$"
+)
+# A credit line has a few words only.
+CREDIT_MAX_WORDS = 6
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:\||›|»|>|/|\u2022)\s*")
 
 # Segment labels.
@@ -280,6 +290,20 @@ def _join(page: _Page, idx: list[int]) -> str:
         sep = page.text[segs[a].end : segs[b].start]
         out += (" " if sep.strip() == "" and sep else "") + segs[b].text
     return " ".join(out.split())
+
+
+def _mark_caption_labels(page: _Page) -> None:
+    """"Image caption" + the caption; "Getty Images" alone: photo furniture, never body."""
+    segs = page.segments
+    for k, seg in enumerate(segs):
+        if k in page.labels:
+            continue
+        if _CAPTION_LABEL.match(seg.text):
+            page.labels[k] = FURNITURE
+            if k + 1 < len(segs) and (k + 1) not in page.labels and page.feats[k + 1].words <= HEADER_ITEM_MAX_WORDS:
+                page.labels[k + 1] = FURNITURE
+        elif page.feats[k].words <= CREDIT_MAX_WORDS and _ONLY_CREDIT.match(seg.text):
+            page.labels[k] = FURNITURE
 
 
 def _mark_duplicates(page: _Page) -> None:
@@ -567,6 +591,7 @@ def extract_text_dump(text: str, url: str | None) -> Draft:
     for k in title_idx:
         page.labels[k] = FURNITURE
     _mark_duplicates(page)
+    _mark_caption_labels(page)
 
     page.lists = _intro_lists(page)
     span = _select_body(page, title_idx)

@@ -39,6 +39,7 @@ _WEAK_BOILER = frozenset(
 )
 # The end of a segment that is looked at for a sentence end (the pattern is anchored at $).
 SENTENCE_TAIL = 80
+TRAILING_OFF_WORDS = 8
 # Stopword hits needed before a language guess is trusted.
 LANGUAGE_MIN_HITS = 6
 # ... and must clearly beat the runner-up (languages share short words: "a", "de", "in").
@@ -116,7 +117,9 @@ def features(seg: Segment, language: str | None) -> Features:
             strong += 1
     return Features(
         words=n_words,
-        sentence_end=bool(_SENTENCE_END.search(text[-SENTENCE_TAIL:])),
+        # A short line trailing off ("Elsewhere on the site...", "Read more…") is a link label.
+        sentence_end=bool(_SENTENCE_END.search(text[-SENTENCE_TAIL:]))
+        and not (n_words < TRAILING_OFF_WORDS and text.endswith(("...", "…"))),
         stop_share=stop_share,
         lower_share=lower_share,
         boiler_hits=strong,

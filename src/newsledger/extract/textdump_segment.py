@@ -72,7 +72,8 @@ def _strong_before(line: str, p: int) -> bool:
     if c in ")]":
         return True
     if c in _SENTENCE_PUNCT:
-        return prev.islower() or prev.isdigit() or prev == "%" or prev in ")]"
+        # "...", "…" and "?!" end sentences too: "Elsewhere on the site...Leave a reply".
+        return prev.islower() or prev.isdigit() or prev == "%" or prev in ")]" or prev in _SENTENCE_PUNCT
     # A closing quote: after a sentence end ('enclave.”The') or a comma (',”He said').
     if prev in ",;":
         return True
