@@ -243,6 +243,12 @@ def test_not_claims(nlp, sentence: str) -> None:
     assert claims_of(nlp, sentence) == []
 
 
+def test_qualifiers_after_the_figure(nlp) -> None:
+    claims = claims_of(nlp, "Officials said 300 or more people fled and 500-plus homes burned.")
+    assert [(c.value, c.qualifier) for c in claims] == [(300, "at least"), (500, "more than")]
+    assert claims[0].text == "300 or more people"
+
+
 def test_changes_are_not_ranges(nlp) -> None:
     claims = claims_of(nlp, "U.S. crude fell 3.4% to $55.12 a barrel.")
     assert [(c.value, c.unit, c.qualifier) for c in claims] == [

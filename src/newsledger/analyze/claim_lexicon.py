@@ -51,6 +51,15 @@ QUALIFIERS: dict[str, str] = {
     "exactly": "exactly",
     "precisely": "exactly",
 }
+# Qualifiers printed after the number ("300 or more") -> normalised qualifier.
+POST_QUALIFIERS: dict[str, str] = {
+    "or more": "at least",
+    "or so": "about",
+    "plus": "more than",
+    "-plus": "more than",
+    "+": "more than",
+    "and counting": "at least",
+}
 # One regex for "qualifier right before the number" (longest phrases first so
 # "just over" wins over "over").
 QUALIFIER_RE = re.compile(

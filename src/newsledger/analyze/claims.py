@@ -83,6 +83,10 @@ _OF_IN_FOR = re.compile(
 _NOT_WHAT_LABELS = SOURCE_LABELS | {"DATE", "TIME", "LOC", "FAC", "EVENT"}
 # Dependencies climbed from a figure to the verb stating its level ("rose to 300").
 _LEVEL_PATH_DEPS = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "advmod", "conj"})
+# Qualifiers printed after the figure: "300 or more", "500-plus", "40 or so".
+_POST_QUALIFIER = re.compile(
+    r"[^\S\n]*(or[^\S\n]+more|or[^\S\n]+so|-?plus|\+|and[^\S\n]+counting)(?!\w)", re.IGNORECASE
+)
 _POUNDS_OF = re.compile(r"pounds?\s+of\b", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _FURNITURE = re.compile(
@@ -91,7 +95,7 @@ _FURNITURE = re.compile(
 )
 # Right after a number: a time/date separator, a hyphenated modifier ("5-gallon",
 # "45-year-old") or an inch/foot mark - none of these is a count.
-_SEPARATED_AFTER = re.compile(r"[:/.]\d|-[^\W\d_]|[″′]")
+_SEPARATED_AFTER = re.compile(r"[:/.]\d|-(?!plus\b)[^\W\d_]|[″′]", re.IGNORECASE)
 # Right before a number: part of a code ("F-16", "#5") or of a date ("3/11").
 _DIGIT_HYPHEN = re.compile(r"\d-$")
 _HYPHEN_DIGIT = re.compile(r"-\d")
@@ -465,9 +469,12 @@ def _parts(
     if m.vague and noun is None:
         return None  # "hundreds" alone, "scores" in sport: not a count of anything
     qualifier, q_start = _qualifier(ctx, span_start)
+    post = _POST_QUALIFIER.match(ctx.text, span_end)
+    if post is not None and qualifier is None:
+        qualifier = lex.POST_QUALIFIERS[" ".join(post.group(1).lower().split())]
     if m.vague and qualifier is None:
         qualifier = "at least"  # "tens of thousands": the value is the phrase's lower bound
-    text_end = span_end
+    text_end = post.end() if post is not None else span_end
     what: str | None = None
     if noun is not None:
         text_end = max(text_end, noun.idx + len(noun.text))
