@@ -408,6 +408,22 @@ def test_quote_index_refers_to_the_list_as_given(nlp) -> None:
     assert (one(claims, 300).quote, one(claims, 300).source) == (1, "Officials")
 
 
+def test_pronoun_resolved_by_the_quote_stage(nlp) -> None:
+    text = "Egeland met Tom White. He said 300 trucks had crossed."
+    said = text.index("said")
+    quote = Quote(
+        text="300 trucks had crossed",
+        start=text.index("300"),
+        end=text.index("300") + 22,
+        type=QuoteType.INDIRECT,
+        cue="said",
+        cue_start=said,
+        cue_end=said + 4,
+        speaker=Speaker(name="Jan Egeland", mention="He", start=23, end=25),
+    )
+    assert one(claims_of(nlp, text, [quote]), 300).source == "Jan Egeland"
+
+
 def test_pronoun_source_resolved_to_last_person(nlp) -> None:
     c = one(claims_of(nlp, "Tom White spoke on Friday. He said 300 trucks had crossed."), 300)
     assert c.source == "Tom White"

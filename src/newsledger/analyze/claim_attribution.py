@@ -70,6 +70,7 @@ class ClaimContext:
     quotes: list[Quote]  # as given: Claim.quote indexes this list
     quote_order: list[int]  # indexes of ``quotes`` sorted by start
     quote_starts: list[int]  # start of each quote in ``quote_order``
+    cue_starts: list[tuple[int, int, str]]  # (cue start, cue end, speaker name), sorted
     entity_by_offset: dict[int, Entity]
     places: list[Span]  # GPE/LOC ents, in order
     place_starts: list[int]  # token index of each place's start
@@ -106,6 +107,11 @@ def build_context(doc: Doc, text: str, quotes: list[Quote], entities: list[Entit
         quotes=list(quotes),
         quote_order=order,
         quote_starts=[quotes[i].start for i in order],
+        cue_starts=sorted(
+            (q.cue_start, q.cue_end or q.cue_start + 1, q.speaker.name)
+            for q in quotes
+            if q.cue_start is not None and q.speaker is not None and q.speaker.name
+        ),
         entity_by_offset=by_offset,
         places=places,
         place_starts=[e.start for e in places],
@@ -336,10 +342,11 @@ def strip_det(text: str) -> str:
 def _resolve_pronoun(ctx: ClaimContext, pron: Token) -> str | None:
     """ "he said": the quote stage's speaker when it resolved this cue, else the last person named."""
     verb = pron.head
-    for q in ctx.quotes:
-        cued = q.cue_start is not None and q.cue_start <= verb.idx < (q.cue_end or q.cue_start + 1)
-        if cued and q.speaker is not None and q.speaker.name:
-            return q.speaker.name
+    i = bisect.bisect_right(ctx.cue_starts, (verb.idx, 1 << 62)) - 1
+    if i >= 0:
+        cue_start, cue_end, name = ctx.cue_starts[i]
+        if cue_start <= verb.idx < cue_end:
+            return name
     if pron.lower_ in ("he", "she"):
         # The last person named as the subject of a clause, else the last person named,
         # within a few paragraphs' reach.
