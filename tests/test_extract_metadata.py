@@ -390,6 +390,7 @@ def test_captions_and_ui_labels() -> None:
         '<figure><img src="a.jpg"><figcaption>Rescuers search the rubble on Monday (AP Photo)</figcaption></figure>'
         '<div class="wp-caption"><img src="b.jpg"><p class="wp-caption-text">Second photo caption text</p></div>'
         '<div class="video"><img src="c.jpg"><span class="caption">Advertisement</span></div>'
+        '<div class="pic"><img src="e.jpg"><span class="caption">© Getty Images</span><span class="img-desc">ShutterStock</span></div>'
         '<header class="hero caption-style--dark"><h2>Not a caption</h2><figure><img src="d.jpg">'
         "<figcaption>Inner caption</figcaption></figure></header>"
         "</article>"
@@ -432,6 +433,17 @@ def test_related_links_by_class_and_by_heading() -> None:
         ("First related story about the floods", "https://news.example/a"),
         ("Second related story about the storm", "https://news.example/b"),
     ]
+
+
+def test_related_heading_inside_the_article_body_takes_only_the_list_after_it() -> None:
+    prose = "<p>See <a href='/inline'>the source page</a>. " + "A long paragraph of the article, with facts and quotes. " * 40 + "</p>"
+    body = (
+        f"<article><h1>Main story headline</h1>{prose}"
+        "<h3>Read more</h3><ul><li><a href='/r1'>The first story worth reading next</a></li></ul>"
+        f"{prose}</article>"
+    )
+    related = md_of(page("", body), "https://news.example/x/story").related
+    assert [r.url for r in related] == ["https://news.example/r1"]
 
 
 def test_credit_lines() -> None:

@@ -56,6 +56,13 @@ _NOT_CAPTION_TAGS = frozenset({"body", "html", "article", "main", "img", "meta",
 # Related-story titles are headlines: a few words at least, at most a long headline.
 RELATED_TITLE_CHARS = (12, 250)
 MAX_RELATED = 20
+# A related-links box is short; one with more text than this is the article or a layout wrapper.
+MAX_RELATED_BOX_CHARS = 3000
+# ... unless this share of its text is link text (teaser lists with summaries).
+MIN_RELATED_LINK_SHARE = 0.3
+# A paragraph longer than a headline line after a "Read more" heading is prose again.
+MAX_RELATED_TITLE_LINE = 300
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Section links ("Science & Health") are shorter than story headlines.
 MIN_RELATED_WORDS = 4
 # Credit lines are short notes at the end of a story.
@@ -85,15 +92,16 @@ _CREDIT = re.compile(
 )
 # Player and gallery controls that carry caption classes.
 _UI_LABEL = re.compile(
-    r"^(?:advertisement|caption|close|expand|enlarge|hide caption|show caption|toggle caption|"
+    r"^(?:advertisement|anzeige|werbung|reklama|publicité|publicidad|pubblicità|caption|close|expand|"
+    r"enlarge|hide caption|show caption|toggle caption|"
     r"caption close|image|photo|video|play|pause|next|previous|prev|back|full screen|fullscreen|"
     r"\d+\s*(?:of|/)\s*\d+)$",
     re.IGNORECASE,
 )
 # A caption that is only a picture credit: "(Image: GETTY)", "Photo: Reuters".
 _CREDIT_ONLY = re.compile(
-    r"^\(?\s*(?:image|images|photo|photos|picture|pictures|credit|credits|foto|fotos|bild|source|"
-    r"photograph|illustration)\s*(?::|by\b)",
+    r"^(?:©|\(c\)|copyright\b|\(?\s*(?:image|images|photo|photos|picture|pictures|credit|credits|foto|"
+    r"fotos|fot\.|bild|source|photograph|illustration)\s*(?::|by\b))",
     re.IGNORECASE,
 )
 MAX_CREDIT_ONLY_CHARS = 60
@@ -229,6 +237,8 @@ def captions(scan: PageScan) -> list[str]:
             continue
         if _UI_LABEL.match(t) or (len(t) <= MAX_CREDIT_ONLY_CHARS and _CREDIT_ONLY.match(t)):
             continue
+        if " " not in t:
+            continue  # one word: a label or an agency name ("ShutterStock"), not a caption
         out.append(t)
     return out[:MAX_CAPTIONS]
 
@@ -261,6 +271,16 @@ def _in_site_chrome(el: HtmlElement | None) -> bool:
     return False
 
 
+def _is_prose_box(el: HtmlElement) -> bool:
+    # Long and mostly unlinked: an article body or a layout wrapper, not a list of other stories
+    # (teaser boxes are long too, but most of their text sits in links).
+    n = len(el.text_content())
+    if n <= MAX_RELATED_BOX_CHARS:
+        return False
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return linked < MIN_RELATED_LINK_SHARE * n
+
+
 def related_links(scan: PageScan, base: str | None) -> list[RelatedLink]:
     """Links of "Related" / "Read more" / "Keep reading" lists near or inside the article."""
     containers: list[HtmlElement] = []
@@ -269,18 +289,28 @@ def related_links(scan: PageScan, base: str | None) -> list[RelatedLink]:
             continue
         if any(_is_inside(el, c) for c in containers):
             continue
+        # A "related"-classed box holding a whole text is a layout wrapper, not a link list.
+        if _is_prose_box(el):
+            continue
         containers.append(el)
     heads = [(h, text_of(h)) for h in scan.headings]
     heads += [(p, t) for p, t in zip(scan.paragraphs, scan.paragraph_texts(), strict=True) if len(t) <= 40]
     for h, text in heads:
-        if len(text) <= 40 and _RELATED_HEAD.match(text):
-            parent = h.getparent()
-            if (
-                parent is not None
-                and not _in_site_chrome(parent)
-                and not any(_is_inside(parent, c) for c in containers)
-            ):
-                containers.append(parent)
+        if len(text) > 40 or not _RELATED_HEAD.match(text):
+            continue
+        parent = h.getparent()
+        if parent is None or _in_site_chrome(parent) or any(_is_inside(parent, c) for c in containers):
+            continue
+        if not _is_prose_box(parent):
+            containers.append(parent)
+            continue
+        # The heading sits in the article body itself: the list is what follows it.
+        for sib in h.itersiblings():
+            if not isinstance(sib.tag, str) or sib.tag in _HEADING_TAGS or len(containers) > MAX_RELATED:
+                break
+            if sib.tag == "p" and len(sib.text_content()) > MAX_RELATED_TITLE_LINE:
+                break  # the article's prose resumes
+            containers.append(sib)
     seen: set[str] = set()
     out: list[RelatedLink] = []
     for c in containers:
