@@ -234,6 +234,16 @@ def test_bylines_and_dates_of_comments_and_teasers_are_ignored() -> None:
     assert md.published == "2024-03-14"
 
 
+def test_author_page_links_as_last_resort() -> None:
+    body = (
+        '<nav><a href="/author/nav-person">Nav Person</a></nav>'
+        '<article><h1>Headline of the article here</h1><p class="article__meta">By '
+        '<a href="/staff/matthew-digby/">Matthew Digby</a>, November 18, 2019</p><p>Text.</p></article>'
+    )
+    md = md_of(page("", body))
+    assert md.authors == ["Matthew Digby"] and md.provenance["authors"] is Origin.DOM
+
+
 def test_prose_in_author_box_is_not_a_name() -> None:
     body = '<h1>Fact check headline here</h1><h4 class="author">The Russian and Syrian defense ministries</h4>'
     assert md_of(page("", body)).authors == []

@@ -73,7 +73,7 @@ _ORG_WEAK = frozenset(
 _NOT_FIRST = frozenset(
     ["the", "a", "an", "this", "our", "your", "their", "all", "more", "view", "see", "no", "unknown",
      "anonymous", "die", "der", "das", "les", "los", "las", "artikel", "article", "beitrag", "über",
-     "about", "alle", "gesponserte", "move", "neues", "neue"]
+     "about", "alle", "gesponserte", "move", "neues", "neue", "zur", "zum", "mehr", "weitere", "tous", "todos"]
 )
 # Words no person's name ends with (a byline cut in the middle: "Letters To The", "Artikel von").
 _NOT_LAST = frozenset(["the", "to", "of", "and", "by", "for", "says", "said", "sagt", "dit", "dice", "von", "van", "de", "da", "der", "di", "du", "le", "la", "al", "el"])

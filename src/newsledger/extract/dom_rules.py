@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsledger.extract.authors import clean_authors
@@ -18,6 +19,7 @@ from newsledger.extract.nodetext import text_of
 from newsledger.model import RelatedLink
 
 __all__ = [
+    "author_link_names",
     "breadcrumb_trail",
     "byline_authors",
     "captions",
@@ -65,6 +67,12 @@ MAX_RELATED_TITLE_LINE = 300
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Section links ("Science & Health") are shorter than story headlines.
 MIN_RELATED_WORDS = 4
+# Author-page links looked at when nothing else names the author.
+MAX_AUTHOR_LINKS = 4
+_AUTHOR_LINK_XPATH = etree.XPath(
+    "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/staff/')"
+    " or contains(@href, '/autor/') or contains(@href, '/autoren/') or contains(@href, '/journalist/')]"
+)
 # Credit lines are short notes at the end of a story.
 MAX_CREDIT_CHARS = 400
 # Breadcrumb entries longer than this are the headline repeated, not a section.
@@ -159,6 +167,17 @@ def byline_authors(scan: PageScan, exclude: list[str], host: str | None = None) 
         if names:
             return names
     links = [text_of(a) for a in scan.rel_author if not in_chrome(a)]
+    return clean_authors(links, exclude=exclude, host=host, strict=True)
+
+
+def author_link_names(scan: PageScan, exclude: list[str], host: str | None = None) -> list[str]:
+    """Names in links to author pages ("/author/jane-doe", "/staff/jane-doe") outside page chrome.
+
+    A last resort: only the first few links count, since author lists in footers and
+    widgets come later in the page.
+    """
+    found = _AUTHOR_LINK_XPATH(scan.root) if scan.root is not None else []
+    links = [text_of(a) for a in found[:MAX_AUTHOR_LINKS] if not in_chrome(a)]
     return clean_authors(links, exclude=exclude, host=host, strict=True)
 
 

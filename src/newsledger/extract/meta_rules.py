@@ -27,7 +27,7 @@ MAX_PARAGRAPHS = 400
 # Class/id words that mark an element's role.  A plain alternation of literals (no groups,
 # no look-arounds) lets the regex engine skip ahead fast; the matched word names the role.
 _ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "byline": ("byline", "by-line", "author", "writer", "contributor", "reporter"),
+    "byline": ("byline", "by-line", "author", "autor", "writer", "contributor", "reporter"),
     "caption": ("caption", "image-desc", "imagedesc", "img-desc", "photo-desc", "media-desc"),
     "related": (
         "related", "read-more", "readmore", "more-from", "morefrom", "keep-reading",
@@ -99,6 +99,7 @@ class PageScan:
     embeds: list[tuple[HtmlElement, str]] = field(default_factory=list)
     paragraphs: list[HtmlElement] = field(default_factory=list)
     articles: list[HtmlElement] = field(default_factory=list)
+    root: HtmlElement | None = None
     _ptexts: list[str] | None = None
 
     def paragraph_texts(self) -> list[str]:
@@ -127,7 +128,7 @@ def _edge_ok(text: str, start: int, end: int) -> bool:
 
 def scan_page(tree: HtmlElement) -> PageScan:
     """Collect what the metadata rules need, with as little per-element Python work as possible."""
-    scan = PageScan()
+    scan = PageScan(root=tree)
     meta = scan.meta
     html_el = tree if tree.tag == "html" else tree.getroottree().getroot()
     lang = html_el.get("lang") or html_el.get("xml:lang")

@@ -249,6 +249,7 @@ def _authors(
             break
     byline = D.byline_authors(scan, exclude, host)
     if declared is None:
+        byline = byline or D.author_link_names(scan, exclude, host)
         return (byline, Origin.DOM) if byline else ([], None)
     names, origin = declared
     if byline and not {n.lower() for n in byline} & {n.lower() for n in names}:
@@ -366,7 +367,7 @@ def _site_name(scan: PageScan, ld: JsonLd) -> tuple[str | None, Origin | None]:
         (ld.publisher, Origin.JSONLD),
         (scan.first_meta("application-name", "al:android:app_name", "al:iphone:app_name"), Origin.META),
     ):
-        if not value or value.startswith(("http://", "https://", "www.")):
+        if not value or value.startswith(("http://", "https://", "www.", "@")):
             continue
         # "Autoracing | F1 | Indy | MotoGP": the name is the first part.
         value = _SEPARATORS.split(value)[0].strip()
