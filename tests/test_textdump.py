@@ -1,6 +1,7 @@
 """Text-dump extraction: the seed dump against its gold, hand-written dumps, bad input."""
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 
@@ -372,3 +373,14 @@ def test_photo_furniture_inside_the_body_is_dropped():
         ]
     )
     assert extract_text_dump(dump, None).paragraphs == _PARAS
+
+
+@pytest.mark.parametrize(
+    "unit", ["abcdefghij", "ab-cd", "0123456789", ".,;:!?()[]", "aB.cD-eF(gH)", "ABCDEFGHIJ", "a.", "“a”"]
+)
+def test_one_megabyte_without_spaces_stays_bounded(unit):
+    text = unit * (1_000_000 // len(unit))
+    t0 = time.perf_counter()
+    with contextlib.suppress(InputError):  # too many pieces: a clear refusal is fine
+        extract_text_dump(text, None)
+    assert time.perf_counter() - t0 < 30

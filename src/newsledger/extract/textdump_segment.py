@@ -97,7 +97,7 @@ _SPACE_RUN = re.compile(r" {3,}")  # indentation between elements in a DOM dump
 _LINE_END = re.compile(r"[.!?…:;|»”\"’)\]]\s*$")
 # A repeated label is at least twice four characters; glued runs longer than this are
 # menus, where repetition does not matter (and backtracking over them is slow).
-_HYPHEN_WORD = re.compile(r"[^\s-]*-\S*")
+_WORD_RUN = re.compile(r"\S+")
 LONG_WORD_MIN = 8
 LONG_WORD_MAX = 160
 MARKER_KEYWORD_SPAN = 9  # "article " before "1 of 3"
@@ -181,8 +181,10 @@ def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
         for m in _END_MARKER.finditer(line):
             points[m.start()] = "marker"
             points[m.end()] = "marker"
-    for word in _HYPHEN_WORD.finditer(line) if "-" in line else ():
-        if not LONG_WORD_MIN <= len(word.group(0)) <= LONG_WORD_MAX:
+    for word in _WORD_RUN.finditer(line) if "-" in line else ():
+        # (Scanning words and testing them stays linear; a regex hunting for the hyphen
+        # inside a word backtracks quadratically on long runs without spaces.)
+        if not LONG_WORD_MIN <= len(word.group(0)) <= LONG_WORD_MAX or "-" not in word.group(0):
             continue
         # Only labels of icons and logos (hyphenated: "aj-logo") repeat glued like this.
         for m in _REPEAT.finditer(word.group(0)):
