@@ -45,8 +45,11 @@ _SIGNATURE = re.compile(
     r"(?:^|[—–-])\s*(?P<name>[^()\n]{1,80}?)\s*\(\s*@(?P<handle>[\w.]{1,50})(?:@[\w.-]+)?\s*\)\s*(?P<date>.*)$",
     re.DOTALL,
 )
+# "A post shared by Name (@handle)" in the languages Instagram localises embeds into.
 _SHARED_BY = re.compile(
-    r"(?:post|video|reel)\s+shared\s+by\s+(?P<name>.+?)\s*\(\s*@(?P<handle>[\w.]+)\s*\)",
+    r"(?:(?:post|video|reel|photo)\s+shared\s+by|beitrag\s+geteilt\s+von|publication\s+partagée\s+par|"
+    r"publicación\s+compartida\s+por|post\s+condiviso\s+da|publicação\s+compartilhada\s+por|"
+    r"bericht\s+gedeeld\s+door)\s+(?P<name>.+?)\s*\(\s*@(?P<handle>[\w.]+)\s*\)",
     re.IGNORECASE,
 )
 _POSTED_BY = re.compile(r"posted\s+by\s+(?P<name>.+?)\s+on\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
