@@ -330,6 +330,12 @@ def test_reporting_verb_after_clause(nlp) -> None:
         ("Hamas took about 240 hostages, Israeli officials said.", 240, "Israeli officials"),
         ("The UN says 1.5 million people need aid in Somalia.", 1.5e6, "UN"),
         ("They said 40 people were missing.", 40, None),  # an unresolved "they" names nobody
+        ("The health ministry reported 300 deaths on Monday.", 300, "health ministry"),
+        (
+            "44 percent of Americans say they want an inquiry.",
+            44,
+            None,
+        ),  # the figure is the subject
     ],
 )
 def test_reporting_verbs(nlp, sentence: str, value: float, source: str | None) -> None:
@@ -344,6 +350,9 @@ def test_colon_attributions(nlp) -> None:
         claims_of(nlp, "The ministry said in a statement: More than 50 people were wounded."), 50
     )
     assert c.source == "ministry"
+    # A list heading is no source.
+    c = one(claims_of(nlp, "Portion Fix Containers: 2 Green, 3 Red and 4 Yellow containers."), 2)
+    assert c.source is None
 
 
 def test_dateline_is_a_place_not_a_source(nlp) -> None:

@@ -268,12 +268,9 @@ def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> tuple[str | None,
         reported = (lemma in lex.REPORTING_VERBS and tok.dep_ in _REPORTED_DEPS) or (
             lemma in lex.PUT_AT_VERBS and tok.lower_ == "at"  # "put the toll at 45"
         )
-        if (
-            head.tag_ in lex.VERB_TAGS
-            and reported
-            and not (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok is start_tok)
-        ):
-            # (a number that is itself the subject or object - "said 300" - is not reported)
+        if head.tag_ in lex.VERB_TAGS and reported and tok.dep_ not in ("nsubj", "nsubjpass"):
+            # (a figure inside the subject - "44 percent of Americans say" - is not reported;
+            # one as the object is: "the ministry reported 300 deaths")
             subj = _subject_of(head)
             if subj is not None:
                 return _np_text(ctx, subj), False
@@ -403,7 +400,12 @@ def _colon_source(ctx: ClaimContext, sent: Span, para: int) -> tuple[int, str] |
         t.tag_ in lex.NAME_TAGS or t.is_punct for t in left
     )
     dateline = all(t.ent_type_ in PLACE_LABELS or t.is_punct for t in left)  # "NEW DELHI: ..."
-    if short_name and not dateline and any(t.tag_ in lex.NOUN_TAGS for t in left):
+    # A source is named: an actor entity or a word like "ministry" ("Portion Fix
+    # Containers: 1 Green" is a list heading, not a source).
+    names_source = any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lower_ in lex.SOURCE_NOUNS for t in left
+    )
+    if short_name and not dateline and names_source:
         return colon.i, strip_det(left.text.strip())
     return None
 

@@ -355,6 +355,17 @@ LEVEL_VERBS = frozenset(
         *("shrink", "swell", "near", "approach", "average", "amount", "come", "gain", "lose"),
     }
 )
+# Nouns that name a source before a colon: "Health ministry: 300 dead".
+SOURCE_NOUNS = frozenset(
+    {
+        *("ministry", "minister", "police", "officials", "official", "authorities", "agency"),
+        *("department", "government", "army", "military", "spokesman", "spokeswoman"),
+        *("spokesperson", "hospital", "hospitals", "report", "statement", "survey", "poll"),
+        *("study", "data", "figures", "census", "office", "council", "commission", "committee"),
+        *("court", "prosecutors", "regulator", "bank", "board", "service", "services", "un"),
+        *("who", "unicef", "unhcr", "ocha", "sources", "source", "media", "reports", "channel"),
+    }
+)
 # Verbs that state a figure with "at": "officials put the death toll at 45".
 PUT_AT_VERBS = frozenset({"put", "estimate", "place", "peg", "set"})
 

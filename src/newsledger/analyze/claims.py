@@ -219,8 +219,10 @@ def _date_age_or_label(
     capitalised = m.words and text[m.start].isupper() and not toks[0].is_sent_start
     if capitalised and noun is not None and noun.tag_ in ("NNP", "NNPS"):
         return True
-    if word_before in lex.LABEL_WORDS and (noun is None or noun.tag_ not in ("NNS", "NNPS")):
-        return True
+    if word_before in lex.LABEL_WORDS and (
+        noun is None or noun.tag_ not in ("NNS", "NNPS") or _capitalised_before(text, m.start)
+    ):
+        return True  # "page 5", "Resolution 2334", "Level 2 stations"
     # "Stoxx 600 index", "iPhone 11": a number right after a proper noun names something.
     first = toks[0]
     if first.i > 0 and not m.words:
@@ -233,6 +235,11 @@ def _date_age_or_label(
         ):
             return True
     return False
+
+
+def _capitalised_before(text: str, pos: int) -> bool:
+    m = re.search(r"([^\W\d_])[\w.'-]*\W*$", text[max(0, pos - 24) : pos])
+    return m is not None and m.group(1).isupper()
 
 
 def _is_inch_mark(ctx: ClaimContext, m: NumberMatch) -> bool:
@@ -498,8 +505,8 @@ def _parts(
         what = _of_or_in_phrase(ctx, text_end, ("in", "for"))
     if what is None and m.unit is None:
         return None  # a bare number with nothing counted: not a claim we can state
-    if m.words and m.value == 1 and event is None:
-        return None  # "one day", "one man": not a reported count
+    if m.value == 1 and event is None and m.unit is None:
+        return None  # "one day", "1 cup", "1 Green": not a reported count
     return _Parts(q_start, text_end, qualifier, what, anchor, noun, m.unit)
 
 
