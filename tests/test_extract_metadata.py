@@ -429,6 +429,31 @@ def test_embedded_tweet() -> None:
     assert posts[1].url == "https://www.facebook.com/page/posts/42"
 
 
+def test_tiktok_facebook_and_bluesky_embeds() -> None:
+    body = (
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@scout2015/video/671833"><section>'
+        '<a title="@scout2015" href="https://www.tiktok.com/@scout2015">@scout2015</a>'
+        "<p>Scramble up ur name &amp; I will try to guess it</p></section></blockquote>"
+        '<div class="fb-post" data-href="https://www.facebook.com/20531316728/posts/101540/">'
+        '<blockquote cite="https://developers.facebook.com/x" class="fb-xfbml-parse-ignore">'
+        "<p>We are opening a new office today.</p>Posted by <a href='https://www.facebook.com/fb/'>Facebook</a>"
+        " on <a href='#'>Thursday, August 27, 2015</a></blockquote></div>"
+        '<blockquote class="bluesky-embed" data-bluesky-uri="at://did:plc:abc/app.bsky.feed.post/3k">'
+        '<p lang="en">Hello from the sky.</p>&mdash; Jane Sky (<a href="https://bsky.app/profile/x">@jane.bsky.social</a>)'
+        ' <a href="https://bsky.app/profile/x/post/3k">March 1, 2024 at 10:00 AM</a></blockquote>'
+    )
+    posts = md_of(page("", body)).embedded_posts
+    assert [(p.platform, p.author, p.handle) for p in posts] == [
+        ("tiktok", None, "scout2015"),
+        ("facebook", "Facebook", None),
+        ("bluesky", "Jane Sky", "jane.bsky.social"),
+    ]
+    assert posts[0].text == "Scramble up ur name & I will try to guess it"
+    assert posts[1].url == "https://www.facebook.com/20531316728/posts/101540/"
+    assert posts[1].date == "Thursday, August 27, 2015"
+    assert posts[2].url == "https://bsky.app/profile/x/post/3k"
+
+
 def test_related_links_by_class_and_by_heading() -> None:
     body = (
         "<article><h1>Main story headline</h1><p>Body.</p>"

@@ -354,6 +354,10 @@ def _section(scan: PageScan, ld: JsonLd, title: str | None) -> tuple[str | None,
         return value, Origin.META
     if ld.section and _good_section(ld.section):
         return ld.section, Origin.JSONLD
+    for el in scan.itemprop.get("articlesection", []):
+        value = el.get("content") or text_of(el)
+        if _good_section(value):
+            return value, Origin.MICRODATA
     for trail, origin in ((ld.breadcrumb, Origin.JSONLD), (D.breadcrumb_trail(scan), Origin.DOM)):
         items = [i for i in trail if not _agree(i, title) and _good_section(i)]
         if items:
