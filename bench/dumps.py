@@ -13,6 +13,7 @@ Two styles of dump are made, because the dumps people save come in both:
 :func:`iter_dumps` walks a dataset in the Scrapinghub layout (``ground-truth.json`` and
 ``html/<id>.html.gz``) and yields each page's dump with its reference text.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -32,6 +33,7 @@ STYLES = ("dom", "rendered")
 # Elements whose content is never text on the page.
 _NEVER_TEXT = ("script", "style", "noscript", "template")
 # Elements a browser does not render as text at all (innerText skips them).
+# fmt: off
 _NOT_RENDERED = frozenset(
     {
         "script", "style", "noscript", "template", "head", "title", "meta", "link",
@@ -39,7 +41,9 @@ _NOT_RENDERED = frozenset(
         "select", "datalist", "source", "track", "img", "input", "textarea", "map", "param",
     }
 )
+# fmt: on
 # CSS display:block (or list-item, table...) elements in the default user-agent style sheet.
+# fmt: off
 _BLOCK = frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details",
@@ -49,6 +53,7 @@ _BLOCK = frozenset(
         "summary", "table", "caption", "thead", "tbody", "tfoot", "tr", "ul", "xmp", "html",
     }
 )
+# fmt: on
 _CELLS = frozenset({"td", "th"})
 _PREFORMATTED = frozenset({"pre", "listing", "xmp", "plaintext"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -216,7 +221,11 @@ def iter_dumps(dataset_dir: str | Path, style: str) -> Iterator[DumpItem]:
     for page_id in sorted(truth):
         entry = truth[page_id]
         gz = d / "html" / f"{page_id}.html.gz"
-        raw = gzip.decompress(gz.read_bytes()) if gz.exists() else (d / "html" / f"{page_id}.html").read_bytes()
+        raw = (
+            gzip.decompress(gz.read_bytes())
+            if gz.exists()
+            else (d / "html" / f"{page_id}.html").read_bytes()
+        )
         html = raw.decode("utf-8", errors="replace")
         yield DumpItem(
             id=page_id,

@@ -1,4 +1,5 @@
 """bench.dumps: the two styles of text dump made from HTML pages."""
+
 from __future__ import annotations
 
 import sys
@@ -60,5 +61,7 @@ def test_iter_dumps_on_a_tiny_dataset(tmp_path):
         json.dumps({"p1": {"articleBody": "First bold paragraph.", "url": "https://e.x/1"}})
     )
     items = list(iter_dumps(tmp_path, "rendered"))
-    assert [(i.id, i.url, i.reference) for i in items] == [("p1", "https://e.x/1", "First bold paragraph.")]
+    assert [(i.id, i.url, i.reference) for i in items] == [
+        ("p1", "https://e.x/1", "First bold paragraph.")
+    ]
     assert "Big headline" in items[0].text

@@ -1,4 +1,5 @@
 """Text-dump extraction: the seed dump against its gold, hand-written dumps, bad input."""
+
 from __future__ import annotations
 
 import contextlib
@@ -174,13 +175,29 @@ _PARAS = [
 def test_rendered_style_dump_with_menus_and_footer():
     dump = "\n".join(
         [
-            "Home", "News", "Sport", "Weather", "Sign in", "",
-            "Council approves budget after long debate", "",
-            "By Jane Miller", "Published 12 March 2024", "",
+            "Home",
+            "News",
+            "Sport",
+            "Weather",
+            "Sign in",
+            "",
+            "Council approves budget after long debate",
+            "",
+            "By Jane Miller",
+            "Published 12 March 2024",
+            "",
             *[p + "\n" for p in _PARAS],
-            "Share this article", "Facebook", "Twitter", "",
-            "Related", "Mayor announces new bus routes", "Schools to get new funding", "",
-            "© 2024 Example Media. All rights reserved.", "Privacy Policy", "Cookie settings",
+            "Share this article",
+            "Facebook",
+            "Twitter",
+            "",
+            "Related",
+            "Mayor announces new bus routes",
+            "Schools to get new funding",
+            "",
+            "© 2024 Example Media. All rights reserved.",
+            "Privacy Policy",
+            "Cookie settings",
         ]
     )
     draft = extract_text_dump(dump, "https://example.org/news/budget")
@@ -234,7 +251,9 @@ def test_non_english_dump():
         "Die Mitglieder des Rates sagten, dass der Plan mehr Geld für Schulen und Straßen "
         "vorsieht, während die Zahl der Verwaltungsstellen sinken soll.",
     ]
-    dump = "\n".join(["Startseite", "Politik", "Sport", "Anmelden", "", *paras, "", "Impressum", "Datenschutz"])
+    dump = "\n".join(
+        ["Startseite", "Politik", "Sport", "Anmelden", "", *paras, "", "Impressum", "Datenschutz"]
+    )
     draft = extract_text_dump(dump, None)
     assert draft.paragraphs == paras
     assert draft.metadata.language == "de"
@@ -269,7 +288,10 @@ def test_empty_or_binary_input_is_an_input_error(bad):
 
 
 def test_huge_single_line_of_prose_gives_a_result():
-    line = "".join(f"The council met on day {i} and voted for budget line {i} of the city. " for i in range(60_000))
+    line = "".join(
+        f"The council met on day {i} and voted for budget line {i} of the city. "
+        for i in range(60_000)
+    )
     t0 = time.perf_counter()
     draft = extract_text_dump(line, None)  # ~4 MB on one line
     assert time.perf_counter() - t0 < 30
@@ -344,9 +366,26 @@ def test_any_text_gives_a_draft_or_an_input_error(text):
 @given(
     st.lists(
         st.sampled_from(
-            ["Home", "News", "Sign in", "\n", "\n\n", "   ", "The mayor said on Tuesday that ",
-             "the budget would pass.", "By Jane Doe", "March 3, 2024", "list 1 of 3",
-             "— A B (@ab) March 3, 2024", "Keep reading", "©", "|", "[AP Photo]", "é", "中文"]
+            [
+                "Home",
+                "News",
+                "Sign in",
+                "\n",
+                "\n\n",
+                "   ",
+                "The mayor said on Tuesday that ",
+                "the budget would pass.",
+                "By Jane Doe",
+                "March 3, 2024",
+                "list 1 of 3",
+                "— A B (@ab) March 3, 2024",
+                "Keep reading",
+                "©",
+                "|",
+                "[AP Photo]",
+                "é",
+                "中文",
+            ]
         ),
         max_size=200,
     )
@@ -363,20 +402,33 @@ def test_glued_fragments_never_crash(parts):
 def test_photo_furniture_inside_the_body_is_dropped():
     dump = "\n".join(
         [
-            "Home", "World", "",
-            _PARAS[0], "",
-            "Getty Images", "Image caption", "The town hall was full for the budget vote", "",
-            _PARAS[1], "",
-            "The mayor at the vote (Photo: Reuters/John Doe)", "",
-            _PARAS[2], "", _PARAS[3], "",
-            "Elsewhere on the site...Leave a Reply", "Your email address will not be published.",
+            "Home",
+            "World",
+            "",
+            _PARAS[0],
+            "",
+            "Getty Images",
+            "Image caption",
+            "The town hall was full for the budget vote",
+            "",
+            _PARAS[1],
+            "",
+            "The mayor at the vote (Photo: Reuters/John Doe)",
+            "",
+            _PARAS[2],
+            "",
+            _PARAS[3],
+            "",
+            "Elsewhere on the site...Leave a Reply",
+            "Your email address will not be published.",
         ]
     )
     assert extract_text_dump(dump, None).paragraphs == _PARAS
 
 
 @pytest.mark.parametrize(
-    "unit", ["abcdefghij", "ab-cd", "0123456789", ".,;:!?()[]", "aB.cD-eF(gH)", "ABCDEFGHIJ", "a.", "“a”"]
+    "unit",
+    ["abcdefghij", "ab-cd", "0123456789", ".,;:!?()[]", "aB.cD-eF(gH)", "ABCDEFGHIJ", "a.", "“a”"],
 )
 def test_one_megabyte_without_spaces_stays_bounded(unit):
     text = unit * (1_000_000 // len(unit))

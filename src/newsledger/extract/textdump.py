@@ -16,6 +16,7 @@ lines or glued together.  The steps:
 
 Nothing here knows any site; every rule is about the shape of the text.
 """
+
 from __future__ import annotations
 
 import re
@@ -126,7 +127,7 @@ _NOT_HEADLINE = re.compile(
     r"\d{1,2}:\d\d|[@#]|https?://|www\.|\s[|›»>/•]\s|^[|›»>/•]|\bago\b|\bby [A-Z]|\d+\s*min"
 )
 _CAPTION_LABEL = re.compile(
-    r"(?i)^(?:image|media|photo|video|picture)?\s*(?:caption|copyright|credit)s?\s*:?$|^(?i:bildunterschrift|légende)$"
+    r"(?i)^(?:image|media|photo|video|picture)?\s*(?:caption|copyright|credit)s?\s*:?$|^(?:bildunterschrift|légende)$"
 )
 # A line made only of a photo credit: "Getty Images", "AP Photo/John Doe", "Reuters".
 _ONLY_CREDIT = re.compile(
@@ -139,7 +140,13 @@ _BREADCRUMB_SPLIT = re.compile(r"\s*(?:\||›|»|>|/|\u2022)\s*")
 
 # Segment labels.
 BODY, POST, RELATED, RELATED_HEAD, CREDITS, FURNITURE, DUPLICATE = (
-    "body", "post", "related", "related-head", "credits", "furniture", "duplicate"
+    "body",
+    "post",
+    "related",
+    "related-head",
+    "credits",
+    "furniture",
+    "duplicate",
 )
 
 
@@ -209,7 +216,12 @@ def _mark_posts(page: _Page) -> None:
             continue
         post = m.post
         page.labels[i] = POST
-        if not post.text and i > 0 and seg.before != "blank" and len(segs[i - 1].text) <= MAX_POST_SEGMENT:
+        if (
+            not post.text
+            and i > 0
+            and seg.before != "blank"
+            and len(segs[i - 1].text) <= MAX_POST_SEGMENT
+        ):
             prev = segs[i - 1]
             post = post.model_copy(update={"text": prev.text})
             page.labels[i - 1] = POST
@@ -293,14 +305,18 @@ def _join(page: _Page, idx: list[int]) -> str:
 
 
 def _mark_caption_labels(page: _Page) -> None:
-    """"Image caption" + the caption; "Getty Images" alone: photo furniture, never body."""
+    """ "Image caption" + the caption; "Getty Images" alone: photo furniture, never body."""
     segs = page.segments
     for k, seg in enumerate(segs):
         if k in page.labels:
             continue
         if _CAPTION_LABEL.match(seg.text):
             page.labels[k] = FURNITURE
-            if k + 1 < len(segs) and (k + 1) not in page.labels and page.feats[k + 1].words <= HEADER_ITEM_MAX_WORDS:
+            if (
+                k + 1 < len(segs)
+                and (k + 1) not in page.labels
+                and page.feats[k + 1].words <= HEADER_ITEM_MAX_WORDS
+            ):
                 page.labels[k + 1] = FURNITURE
         elif page.feats[k].words <= CREDIT_MAX_WORDS and _ONLY_CREDIT.match(seg.text):
             page.labels[k] = FURNITURE
@@ -404,7 +420,11 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
         n = len(seg.text)
         if is_anchor(f, lang):
             v = n * _quality(f, lang)
-            if f.words <= TEASER_MAX_WORDS and _headline_like(page, k - 1) and _headline_like(page, k + 1):
+            if (
+                f.words <= TEASER_MAX_WORDS
+                and _headline_like(page, k - 1)
+                and _headline_like(page, k + 1)
+            ):
                 v = -SEGMENT_COST  # headline, blurb, headline: a list of teasers
             elif not (_prose_neighbour(page, k - 1) or _prose_neighbour(page, k + 1)):
                 v *= ISOLATED_WEIGHT  # body paragraphs come in runs; teaser blurbs stand alone
@@ -497,7 +517,10 @@ def _select_body(page: _Page, title_idx: list[int]) -> tuple[int, int] | None:
         hi -= 1
     # Reader comments are prose too; their heading ends the article.
     for k in range(lo + 1, hi + 1):
-        if COMMENTS_RE.match(page.segments[k].text) and page.feats[k].words <= COMMENT_HEADING_WORDS:
+        if (
+            COMMENTS_RE.match(page.segments[k].text)
+            and page.feats[k].words <= COMMENT_HEADING_WORDS
+        ):
             hi = k - 1
             while hi > lo and values[hi] <= 0:
                 hi -= 1
@@ -543,7 +566,12 @@ def _paragraphs(page: _Page, first: int, last: int) -> list[str]:
                 current = []
             continue
         seg = page.segments[k]
-        if current and seg.before in ("soft", "forced") and seg.line == page.segments[current[-1]].line and current[-1] == k - 1:
+        if (
+            current
+            and seg.before in ("soft", "forced")
+            and seg.line == page.segments[current[-1]].line
+            and current[-1] == k - 1
+        ):
             current.append(k)
             continue
         if current:
@@ -610,12 +638,19 @@ def extract_text_dump(text: str, url: str | None) -> Draft:
         paragraphs = _paragraphs(page, start, hi)
         for head, items in lists:
             # Unnumbered lists count as related articles only inside the body.
-            if head >= 0 and lo <= head <= hi and items and not _ENUM_MARKER.match(segs[items[0]].text):
+            if (
+                head >= 0
+                and lo <= head <= hi
+                and items
+                and not _ENUM_MARKER.match(segs[items[0]].text)
+            ):
                 known = {r.title for r in page.related}
                 for k in items:
                     if segs[k].text not in known:
                         page.related.append(RelatedLink(title=segs[k].text))
-        credits = [k for k in range(hi + 1, min(len(segs), hi + 6)) if page.labels.get(k) == CREDITS]
+        credits = [
+            k for k in range(hi + 1, min(len(segs), hi + 6)) if page.labels.get(k) == CREDITS
+        ]
         if credits:
             md.credits = segs[credits[0]].text
             prov["credits"] = Origin.TEXT_RULE
@@ -668,8 +703,16 @@ def _fill_header(page: _Page, md: Metadata, start: int, title_idx: list[int]) ->
     """Date, byline, standfirst, caption and section from the segments above the body."""
     segs = page.segments
     prov = md.provenance
-    top = title_idx[-1] + 1 if title_idx and title_idx[-1] < start else max(0, start - HEADER_LOOKBACK)
-    header = [k for k in range(top, start) if page.labels.get(k) not in (POST, RELATED, RELATED_HEAD, CREDITS)]
+    top = (
+        title_idx[-1] + 1
+        if title_idx and title_idx[-1] < start
+        else max(0, start - HEADER_LOOKBACK)
+    )
+    header = [
+        k
+        for k in range(top, start)
+        if page.labels.get(k) not in (POST, RELATED, RELATED_HEAD, CREDITS)
+    ]
     used: set[int] = set()
     for k in header:
         seg = segs[k]
@@ -713,7 +756,11 @@ def _fill_header(page: _Page, md: Metadata, start: int, title_idx: list[int]) ->
             prov["title"] = Origin.TEXT_RULE
     if title_idx:
         k = title_idx[-1] - 1
-        if k >= 0 and len(segs[k].text) <= MAX_BREADCRUMB_CHARS and _BREADCRUMB_SPLIT.search(segs[k].text):
+        if (
+            k >= 0
+            and len(segs[k].text) <= MAX_BREADCRUMB_CHARS
+            and _BREADCRUMB_SPLIT.search(segs[k].text)
+        ):
             crumbs = [c for c in _BREADCRUMB_SPLIT.split(segs[k].text) if c]
             if crumbs and len(crumbs[-1].split()) <= 5 and not page.feats[k].sentence_end:
                 md.section = crumbs[-1]

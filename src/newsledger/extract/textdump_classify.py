@@ -5,6 +5,7 @@ the share of function words (for the language guessed from the whole dump), the 
 of words that start in lowercase (menus and headlines are capitalised), and the
 boilerplate vocabulary of :mod:`.textdump_vocab`.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Each works on one short string (a segment) and returns ``None`` when the string is not
 what it looks for; none raises on odd input.
 """
+
 from __future__ import annotations
 
 import re
@@ -110,7 +111,10 @@ class PostMatch:
 # "— Secretary Antony Blinken (@SecBlinken) November 3, 2023" (the tweet embed signature).
 _POST_SIGNATURE = re.compile(
     r"(?:^|(?<=\S)|\s)[—–-]\s*(?P<author>[^()\n—–]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
-    r"(?P<date>(?:" + _MONTH_ALT + r")\.?\s+[0-3]?\d,\s+(?:19|20)\d\d|[0-3]?\d\s+(?:" + _MONTH_ALT
+    r"(?P<date>(?:"
+    + _MONTH_ALT
+    + r")\.?\s+[0-3]?\d,\s+(?:19|20)\d\d|[0-3]?\d\s+(?:"
+    + _MONTH_ALT
     + r")\.?\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
@@ -124,11 +128,13 @@ _POST_URL = re.compile(
     r"|https?://(?:www\.)?instagram\.com/(?:p|reel)/[\w-]+"
     r"|https?://(?:www\.)?facebook\.com/\S+/posts/\S+"
 )
+# fmt: off
 _PLATFORM_HOSTS = (
     ("twitter.com", "twitter"), ("t.co/", "twitter"), ("x.com/", "twitter"),
     ("instagram.com", "instagram"), ("facebook.com", "facebook"), ("youtube.com", "youtube"),
     ("youtu.be", "youtube"), ("tiktok.com", "tiktok"),
 )
+# fmt: on
 
 
 def find_post_signature(text: str) -> PostMatch | None:
@@ -194,6 +200,8 @@ def parse_byline(text: str) -> list[str] | None:
     m = BYLINE_RE.match(text.strip())
     if not m:
         return None
-    names = re.split(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\boch\b|\bog\b)\s*", m.group("names"))
+    names = re.split(
+        r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\boch\b|\bog\b)\s*", m.group("names")
+    )
     out = [n.strip(" .") for n in names if n.strip(" .") and len(n.split()) >= 2]
     return out or None

@@ -16,6 +16,7 @@ the glue points from the shape of the text alone:
 Every segment keeps its character span in the normalised text, so nothing is lost and
 glued pieces that turn out to belong together can be joined back exactly.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,6 @@ _SOFT = re.compile(
     rf"[{_UP}](?:(?<=[{_LO}][{_UP}])|(?<=\d[{_UP}])(?=[{_LO}])|(?<=[{_UP}]{{3}})(?=[{_LO}]{{2}}))"
 )
 _SENTENCE_PUNCT = ".!?…"
-_CLOSERS = "”\"’»"
 
 
 def _strong_before(line: str, p: int) -> bool:
@@ -73,7 +73,13 @@ def _strong_before(line: str, p: int) -> bool:
         return True
     if c in _SENTENCE_PUNCT:
         # "...", "…" and "?!" end sentences too: "Elsewhere on the site...Leave a reply".
-        return prev.islower() or prev.isdigit() or prev == "%" or prev in ")]" or prev in _SENTENCE_PUNCT
+        return (
+            prev.islower()
+            or prev.isdigit()
+            or prev == "%"
+            or prev in ")]"
+            or prev in _SENTENCE_PUNCT
+        )
     # A closing quote: after a sentence end ('enclave.”The') or a comma (',”He said').
     if prev in ",;":
         return True
@@ -90,7 +96,6 @@ _MARKER_KEYWORD = re.compile(r"(?i)(?:list|item|slide|story|image|photo|article|
 _END_MARKER = re.compile(r"(?<![a-z])(?i:end of (?:list|slideshow|carousel|gallery))\b")
 # The same label glued to itself, as icon names are: "aj-logoaj-logoaj-logo".
 _REPEAT = re.compile(r"([^\W\d_][\w-]{3,29}?)\1+")
-_WORD = re.compile(r"\w+")
 _INNER_SPACE = re.compile(r"\s{2,}")
 _SPACE_RUN = re.compile(r" {3,}")  # indentation between elements in a DOM dump
 # A line that ends like this is not wrapped in mid-sentence.
@@ -102,6 +107,7 @@ LONG_WORD_MIN = 8
 LONG_WORD_MAX = 160
 MARKER_KEYWORD_SPAN = 9  # "article " before "1 of 3"
 # English function words: enough to tell running prose from a menu at a glue point.
+# fmt: off
 _STOP_HINT = frozenset(
     {
         "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are",
@@ -110,6 +116,7 @@ _STOP_HINT = frozenset(
         "not", "will", "would", "said", "says",
     }
 )
+# fmt: on
 _SENTENCE_END = re.compile(r"[.!?…][”\"’»)\]]?$")
 
 
@@ -204,7 +211,9 @@ def _cut_points(line: str, forced: list[int]) -> list[tuple[int, str]]:
         kind = points[pos]
         if kind == "soft?":
             nxt = ordered[i + 1] if i + 1 < len(ordered) else len(line)
-            spaced = nxt >= len(line) or line[nxt - 1 : nxt].isspace() or line[nxt : nxt + 1].isspace()
+            spaced = (
+                nxt >= len(line) or line[nxt - 1 : nxt].isspace() or line[nxt : nxt + 1].isspace()
+            )
             # Only the end of the left piece matters; bounding it keeps long lines linear.
             if _keep_glued(line[max(last, pos - GLUE_CONTEXT) : pos], line[pos:nxt], spaced):
                 continue
@@ -291,7 +300,9 @@ def _logical_lines(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def segment(text: str, forced: Iterable[int] = (), max_segments: int = MAX_SEGMENTS) -> list[Segment]:
+def segment(
+    text: str, forced: Iterable[int] = (), max_segments: int = MAX_SEGMENTS
+) -> list[Segment]:
     """Cut normalised ``text`` into segments (see :class:`Segment`), in order.
 
     ``forced`` are offsets in ``text`` where a segment must start or end whatever the
@@ -331,5 +342,7 @@ def segment(text: str, forced: Iterable[int] = (), max_segments: int = MAX_SEGME
                 )
                 first_in_line = False
             if len(segments) > max_segments:
-                raise InputError(f"text dump cut into more than {max_segments} pieces: not a single page")
+                raise InputError(
+                    f"text dump cut into more than {max_segments} pieces: not a single page"
+                )
     return segments

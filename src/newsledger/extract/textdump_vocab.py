@@ -5,6 +5,7 @@ Nothing here names a site: these are the words page furniture is made of everywh
 running prose.  Lists are short on purpose: they only have to tell page furniture from
 prose, not to cover a language.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,6 +80,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 # Phrases that make up page furniture.  A short segment containing one is boilerplate.
+# fmt: off
 BOILER_PHRASES: tuple[str, ...] = (
     # cookies, privacy, legal
     "cookie", "cookies", "privacy policy", "privacy notice", "terms of use", "terms of service",
@@ -95,7 +97,8 @@ BOILER_PHRASES: tuple[str, ...] = (
     "abonnement", "se connecter", "s'abonner", "s’abonner", "iniciar sesión", "suscríbete",
     "suscribirse", "accedi", "abbonati", "entrar", "assine", "inloggen", "abonneer",
     # sharing and following
-    "share", "sharing options", "share this", "share on", "share article", "share via", "tweet this", "follow us",
+    "share", "sharing options", "share this", "share on", "share article", "share via",
+    "tweet this", "follow us",
     "like us on", "email this", "print this", "copy link", "whatsapp", "facebook", "twitter",
     "linkedin", "pinterest", "instagram", "youtube", "reddit", "teilen", "partager", "compartir",
     "condividi", "compartilhar", "delen", "folgen sie uns", "suivez-nous", "síguenos", "seguici",
@@ -114,8 +117,10 @@ BOILER_PHRASES: tuple[str, ...] = (
     "читайте также", "подписаться", "enable javascript", "javascript is disabled",
     "your browser", "follow me", "about the author", "about me", "previous post", "next post",
     "previous article", "next article", "notify me", "leave a reply", "required fields are marked",
-    "will not be published", "partner news", "sponsored content", "watch live", "live tv", "play video", "video player", "loading",
+    "will not be published", "partner news", "sponsored content", "watch live", "live tv",
+    "play video", "video player", "loading",
 )
+# fmt: on
 
 # Phrases as token tuples, looked up by n-gram (a regex alternation of them all is slow).
 BOILER_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|©")
@@ -183,7 +188,8 @@ COMMENTS_RE = re.compile(
 )
 # "2 days ago", "5 hours ago at 07:47 am": the timestamps of comments and live feeds.
 RELATIVE_TIME_RE = re.compile(
-    r"\b\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE
+    r"\b\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
 )
 
 # "Source: Al Jazeera and news agencies", "Quelle: dpa".
