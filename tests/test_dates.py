@@ -1,4 +1,5 @@
 """The date parser: fixed examples and property tests (hypothesis)."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -10,17 +11,39 @@ from hypothesis import strategies as st
 from newsledger.extract.dates import MIN_YEAR, date_from_url, parse_date, to_date
 
 MONTHS_EN = [
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 MONTHS_DE = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-    "September", "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ]
 
 # Dates the parser must accept: from MIN_YEAR to the present year.
 dates = st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(datetime.now(UTC).year, 12, 31))
-offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(
+    lambda m: timezone(timedelta(minutes=m))
+)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +74,17 @@ def test_known_formats(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "2023-02-30", "2023-13-01", "1066-10-14", "31/31/2023", "no date here", "9999-01-01", "25:99"],
+    [
+        "",
+        "   ",
+        "2023-02-30",
+        "2023-13-01",
+        "1066-10-14",
+        "31/31/2023",
+        "no date here",
+        "9999-01-01",
+        "25:99",
+    ],
 )
 def test_impossible_or_missing_dates(text: str) -> None:
     assert parse_date(text) is None

@@ -1,4 +1,5 @@
 """Metadata extraction from HTML: structured data, meta tags, DOM rules, their cross-checks."""
+
 from __future__ import annotations
 
 import gzip
@@ -45,7 +46,7 @@ def ld(obj: object) -> str:
 
 def test_title_prefers_h1_that_agrees_with_og_title() -> None:
     html = page(
-        '<title>Big storm hits coast | World News | Example Times</title>'
+        "<title>Big storm hits coast | World News | Example Times</title>"
         '<meta property="og:title" content="Big storm hits the coast, thousands evacuated">',
         "<h1>Big storm hits the coast, thousands evacuated</h1>",
     )
@@ -55,7 +56,9 @@ def test_title_prefers_h1_that_agrees_with_og_title() -> None:
 
 
 def test_title_suffix_is_stripped_from_title_tag() -> None:
-    html = page("<title>Netanyahu resists pressure after Blinken meeting | Israel-Palestine conflict News | Al Jazeera</title>")
+    html = page(
+        "<title>Netanyahu resists pressure after Blinken meeting | Israel-Palestine conflict News | Al Jazeera</title>"
+    )
     md = md_of(html, None)
     assert md.title == "Netanyahu resists pressure after Blinken meeting"
     assert md.provenance["title"] is Origin.META
@@ -89,7 +92,10 @@ def test_h1_with_soft_hyphens_and_h1_equal_to_raw_og_title() -> None:
 
 
 def test_section_suffix_stripped_from_title() -> None:
-    assert clean_title("Lexus goes topless - Auto News", "AutoIndustriya", None, ("Auto News",)) == "Lexus goes topless"
+    assert (
+        clean_title("Lexus goes topless - Auto News", "AutoIndustriya", None, ("Auto News",))
+        == "Lexus goes topless"
+    )
 
 
 def test_unsupported_jsonld_headline_does_not_win() -> None:
@@ -102,7 +108,10 @@ def test_unsupported_jsonld_headline_does_not_win() -> None:
 
 
 def test_jsonld_headline_used_when_it_agrees_with_title_tag() -> None:
-    html = page("<title>Council approves new bridge - Town Crier</title>" + ld({"@type": "NewsArticle", "headline": "Council approves new bridge"}))
+    html = page(
+        "<title>Council approves new bridge - Town Crier</title>"
+        + ld({"@type": "NewsArticle", "headline": "Council approves new bridge"})
+    )
     md = md_of(html)
     assert md.title == "Council approves new bridge"
 
@@ -137,7 +146,14 @@ def test_jsonld_graph_with_id_references() -> None:
 def test_jsonld_list_and_nested_main_entity() -> None:
     data = [
         {"@type": "WebSite", "name": "Example"},
-        {"@type": "WebPage", "mainEntity": {"@type": "ReportageNewsArticle", "headline": "Nested one", "author": "By Ann Lee"}},
+        {
+            "@type": "WebPage",
+            "mainEntity": {
+                "@type": "ReportageNewsArticle",
+                "headline": "Nested one",
+                "author": "By Ann Lee",
+            },
+        },
     ]
     md = md_of(page(ld(data), "<h1>Nested one</h1>"))
     assert md.authors == ["Ann Lee"]
@@ -195,7 +211,13 @@ def test_article_author_url_is_ignored_and_meta_name_used() -> None:
 
 
 def test_declared_author_printed_nowhere_gives_way_to_byline() -> None:
-    head = ld({"@type": "NewsArticle", "headline": "Layoffs begin", "author": {"@type": "Person", "name": "Kevin Uploader"}})
+    head = ld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Layoffs begin",
+            "author": {"@type": "Person", "name": "Kevin Uploader"},
+        }
+    )
     body = '<article><h1>Layoffs begin</h1><span class="single-header-byline">By David Jeans</span><p>Text.</p></article>'
     md = md_of(page(head, body))
     assert md.authors == ["David Jeans"] and md.provenance["authors"] is Origin.DOM
@@ -330,7 +352,12 @@ def test_language_declared_and_detected() -> None:
     og = md_of(page('<meta property="og:locale" content="fr_FR">', "<p>x</p>"))
     assert og.language == "fr"
     assert og.provenance["language"] is Origin.META
-    german = "<p>" + "Der Stadtrat hat am Dienstag die neuen Radwege beschlossen, die von der Verwaltung geplant wurden und auch im Haushalt stehen. " * 5 + "</p>"
+    german = (
+        "<p>"
+        + "Der Stadtrat hat am Dienstag die neuen Radwege beschlossen, die von der Verwaltung geplant wurden und auch im Haushalt stehen. "
+        * 5
+        + "</p>"
+    )
     md = md_of(page("", german, lang="en"))
     assert md.language == "de"  # a template's lang="en" on a German text
     assert md.provenance["language"] is Origin.DETECTED
@@ -343,8 +370,14 @@ def test_language_declared_and_detected() -> None:
         ("Der Minister sagte am Freitag, dass die Gespräche nicht fortgesetzt werden.", "de"),
         ("Le ministre a déclaré vendredi que les discussions se poursuivraient.", "fr"),
         ("El ministro dijo el viernes que las conversaciones continuarán en la capital.", "es"),
-        ("Il ministro ha detto che i colloqui della settimana sono continuati per la prima volta.", "it"),
-        ("O ministro disse na sexta-feira que as negociações não vão continuar com o governo.", "pt"),
+        (
+            "Il ministro ha detto che i colloqui della settimana sono continuati per la prima volta.",
+            "it",
+        ),
+        (
+            "O ministro disse na sexta-feira que as negociações não vão continuar com o governo.",
+            "pt",
+        ),
         ("De minister zei vrijdag dat het overleg met de regering niet wordt voortgezet.", "nl"),
         ("Министр заявил в пятницу, что переговоры продолжатся.", "ru"),
         ("قال الوزير يوم الجمعة إن المحادثات ستستمر", "ar"),
@@ -366,29 +399,56 @@ def test_normalize_language_tag() -> None:
 
 
 def test_canonical_made_absolute_and_homepage_canonical_rejected() -> None:
-    md = md_of(page('<link rel="canonical" href="/world/story-1">'), "https://news.example/world/story-1?utm=x")
+    md = md_of(
+        page('<link rel="canonical" href="/world/story-1">'),
+        "https://news.example/world/story-1?utm=x",
+    )
     assert md.url == "https://news.example/world/story-1"
-    md = md_of(page('<link rel="canonical" href="https://news.example/">'), "https://news.example/world/story-1")
+    md = md_of(
+        page('<link rel="canonical" href="https://news.example/">'),
+        "https://news.example/world/story-1",
+    )
     assert md.url is None
 
 
 def test_section_from_meta_and_breadcrumb() -> None:
     assert md_of(page('<meta property="article:section" content="Climate">')).section == "Climate"
-    crumbs = ld({"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": 1, "name": "Home"},
-        {"@type": "ListItem", "position": 2, "name": "Business"},
-        {"@type": "ListItem", "position": 3, "name": "Markets fall on rate fears"},
-    ]})
+    crumbs = ld(
+        {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": "Home"},
+                {"@type": "ListItem", "position": 2, "name": "Business"},
+                {"@type": "ListItem", "position": 3, "name": "Markets fall on rate fears"},
+            ],
+        }
+    )
     md = md_of(page(crumbs + "<title>Markets fall on rate fears</title>"))
     assert md.section == "Business"
 
 
 def test_site_name_sources() -> None:
-    assert md_of(page('<meta property="og:site_name" content="Harbor Courier">')).site_name == "Harbor Courier"
-    md = md_of(page(ld({"@type": "NewsArticle", "headline": "h", "publisher": {"@type": "Organization", "name": "Town Crier"}})))
+    assert (
+        md_of(page('<meta property="og:site_name" content="Harbor Courier">')).site_name
+        == "Harbor Courier"
+    )
+    md = md_of(
+        page(
+            ld(
+                {
+                    "@type": "NewsArticle",
+                    "headline": "h",
+                    "publisher": {"@type": "Organization", "name": "Town Crier"},
+                }
+            )
+        )
+    )
     assert md.site_name == "Town Crier"
     assert md.provenance["site_name"] is Origin.JSONLD
-    assert md_of(page('<meta property="og:site_name" content="https://www.example.in">')).site_name is None
+    assert (
+        md_of(page('<meta property="og:site_name" content="https://www.example.in">')).site_name
+        is None
+    )
 
 
 # --- captions, embeds, related, credits --------------------------------------------------------
@@ -421,7 +481,11 @@ def test_embedded_tweet() -> None:
     posts = md_of(page("", body)).embedded_posts
     assert len(posts) == 2
     tweet = posts[0]
-    assert (tweet.platform, tweet.author, tweet.handle) == ("twitter", "Jane Minister", "janeminister")
+    assert (tweet.platform, tweet.author, tweet.handle) == (
+        "twitter",
+        "Jane Minister",
+        "janeminister",
+    )
     assert tweet.text == "We are on our way to the talks."
     assert tweet.date == "November 3, 2023"
     assert tweet.url == "https://twitter.com/janeminister/status/123"
@@ -471,7 +535,11 @@ def test_related_links_by_class_and_by_heading() -> None:
 
 
 def test_related_heading_inside_the_article_body_takes_only_the_list_after_it() -> None:
-    prose = "<p>See <a href='/inline'>the source page</a>. " + "A long paragraph of the article, with facts and quotes. " * 40 + "</p>"
+    prose = (
+        "<p>See <a href='/inline'>the source page</a>. "
+        + "A long paragraph of the article, with facts and quotes. " * 40
+        + "</p>"
+    )
     body = (
         f"<article><h1>Main story headline</h1>{prose}"
         "<h3>Read more</h3><ul><li><a href='/r1'>The first story worth reading next</a></li></ul>"
@@ -487,7 +555,10 @@ def test_credit_lines() -> None:
         "<p>Source: Al Jazeera and news agencies</p>"
         "<p>(Reporting by Ann Lee; Editing by Tom Roe)</p></article>"
     )
-    assert md_of(page("", body)).credits == "Source: Al Jazeera and news agencies (Reporting by Ann Lee; Editing by Tom Roe)"
+    assert (
+        md_of(page("", body)).credits
+        == "Source: Al Jazeera and news agencies (Reporting by Ann Lee; Editing by Tom Roe)"
+    )
 
 
 def test_description_sources() -> None:
@@ -511,25 +582,41 @@ def test_tree_is_not_mutated() -> None:
 
 
 def test_jsonld_article_body_keeps_paragraphs() -> None:
-    data = {"@type": "NewsArticle", "headline": "H", "articleBody": "<p>One &amp; two.</p><p>Three.</p>"}
+    data = {
+        "@type": "NewsArticle",
+        "headline": "H",
+        "articleBody": "<p>One &amp; two.</p><p>Three.</p>",
+    }
     assert md_of(page(ld(data))).jsonld_body == "One & two.\nThree."
 
 
 _FRAGMENTS = [
-    "<h1>Title of a story</h1>", "<p>By Jane Doe</p>", '<div class="byline">By <b>X</b></div>',
-    "<time datetime='2024-13-45'>never</time>", '<meta property="og:title" content="T">',
+    "<h1>Title of a story</h1>",
+    "<p>By Jane Doe</p>",
+    '<div class="byline">By <b>X</b></div>',
+    "<time datetime='2024-13-45'>never</time>",
+    '<meta property="og:title" content="T">',
     '<script type="application/ld+json">{"@graph": [{"@id": "#a", "author": {"@id": "#a"}}]}</script>',
     '<script type="application/ld+json">[[[[{"@type": "NewsArticle", "author": [[["x"]]]}]]]]</script>',
-    '<blockquote class="twitter-tweet">— (@) </blockquote>', '<figure><figcaption></figcaption></figure>',
-    '<link rel="canonical" href="javascript:alert(1)">', '<div class="related"><a href="::">a b c d e f</a></div>',
-    "<article><article><article></article></article></article>", "<p>Source:</p>", "<h2>Related</h2>",
+    '<blockquote class="twitter-tweet">— (@) </blockquote>',
+    "<figure><figcaption></figcaption></figure>",
+    '<link rel="canonical" href="javascript:alert(1)">',
+    '<div class="related"><a href="::">a b c d e f</a></div>',
+    "<article><article><article></article></article></article>",
+    "<p>Source:</p>",
+    "<h2>Related</h2>",
 ]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=30), max_size=12), st.sampled_from([None, "https://x.example/2024/01/02/a", "not a url"]))
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=30), max_size=12),
+    st.sampled_from([None, "https://x.example/2024/01/02/a", "not a url"]),
+)
 def test_odd_pages_never_crash(parts: list[str], url: str | None) -> None:
-    html = page("".join(p for p in parts if "meta" in p or "script" in p or "link" in p), "".join(parts))
+    html = page(
+        "".join(p for p in parts if "meta" in p or "script" in p or "link" in p), "".join(parts)
+    )
     md = extract_metadata(parse_html(html), url)
     assert isinstance(md.authors, list)
 
@@ -543,8 +630,21 @@ def test_bare_page_gives_empty_metadata() -> None:
 def test_every_filled_field_has_provenance() -> None:
     for path in sorted(CORPUS.glob("*.html")):
         md = extract_metadata(parse_html(path.read_text(encoding="utf-8")), None)
-        for name in ("title", "description", "authors", "published", "modified", "section",
-                     "site_name", "language", "url", "captions", "embedded_posts", "related", "credits"):
+        for name in (
+            "title",
+            "description",
+            "authors",
+            "published",
+            "modified",
+            "section",
+            "site_name",
+            "language",
+            "url",
+            "captions",
+            "embedded_posts",
+            "related",
+            "credits",
+        ):
             if getattr(md, name):
                 assert name in md.provenance, (path.name, name)
 
@@ -561,10 +661,16 @@ def test_example_corpus() -> None:
     assert md.authors == ["Maria Okafor", "Daniel Reyes"]
     assert md.published == "2024-03-14T09:30:00+00:00"
     assert md.section == "Climate" and md.site_name == "The Harbor Courier" and md.language == "en"
-    assert md.url == "https://www.harborcourier.example/news/2024/3/14/harbor-city-approves-flood-barrier"
+    assert (
+        md.url
+        == "https://www.harborcourier.example/news/2024/3/14/harbor-city-approves-flood-barrier"
+    )
     assert len(md.captions) == 1 and md.captions[0].startswith("Sandbags line the North Quay")
     assert [p.handle for p in md.embedded_posts] == ["MayorInesDuarte"]
-    assert len(md.related) == 3 and md.credits == "(Additional reporting by Lena Varga; Editing by Paul Anders)"
+    assert (
+        len(md.related) == 3
+        and md.credits == "(Additional reporting by Lena Varga; Editing by Paul Anders)"
+    )
 
     md = get("rail-strike-talks.html")
     assert md.authors == ["Sofia Lindqvist"] and md.provenance["authors"] is Origin.MICRODATA
@@ -576,13 +682,18 @@ def test_example_corpus() -> None:
     md = get("malaria-vaccine-trial.html")
     assert md.authors == ["Amara Nwosu"] and md.section == "Science"
     assert md.embedded_posts[0].platform == "instagram"
-    assert md.embedded_posts[0].text == "First doses of the trial vaccine arrive at our district clinic. Proud of our nurses!"
+    assert (
+        md.embedded_posts[0].text
+        == "First doses of the trial vaccine arrive at our district clinic. Proud of our nurses!"
+    )
     assert md.jsonld_body and md.jsonld_body.startswith("A new malaria vaccine")
 
     md = get("stadtrat-radwege.html")
     assert md.language == "de" and md.authors == ["Katrin Wessel", "Jonas Albers"]
     assert md.published == "2024-06-11T18:45:00+02:00"
-    assert md.captions == ["Auf der Rheinbrücke soll eine geschützte Radspur entstehen. Foto: Anna Roth"]
+    assert md.captions == [
+        "Auf der Rheinbrücke soll eine geschützte Radspur entstehen. Foto: Anna Roth"
+    ]
 
 
 def test_speed_on_example_corpus() -> None:
@@ -601,7 +712,13 @@ def test_speed_on_example_corpus() -> None:
 
 # Coverage floors on the 181 Scrapinghub pages, a little under what the extractor reached
 # when this test was written (title 1.00, published .95, authors .68, site .91, language .99).
-COVERAGE_FLOORS = {"title": 0.97, "published": 0.90, "authors": 0.60, "site_name": 0.85, "language": 0.95}
+COVERAGE_FLOORS = {
+    "title": 0.97,
+    "published": 0.90,
+    "authors": 0.60,
+    "site_name": 0.85,
+    "language": 0.95,
+}
 
 
 @pytest.mark.slow

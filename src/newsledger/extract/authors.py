@@ -1,4 +1,5 @@
 """Turn raw author strings ("By JANE DOE and John Roe, Reuters | Nov 3, 2023") into person names."""
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,9 @@ _WEEKDAY_TAIL = re.compile(
     re.IGNORECASE,
 )
 # "Jens Bergmann Foto: Michael Hudler": a photo credit after the byline.
-_PHOTO_CREDIT = re.compile(r"\s*\b(?:fotos?|photos?|bilder?|images?|illustrations?)\s*:.*$", re.IGNORECASE)
+_PHOTO_CREDIT = re.compile(
+    r"\s*\b(?:fotos?|photos?|bilder?|images?|illustrations?)\s*:.*$", re.IGNORECASE
+)
 # "Text: Jane Doe", "Текст: ...", "Fotos: ...": a one-word label before the name.
 _LABEL = re.compile(r"^(?:[^\W\d_]{2,12}\s+){0,3}[^\W\d_]{2,12}\s*:\s+")
 _PREFIX = re.compile(
@@ -54,37 +57,295 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 # Words that make a byline piece a role or a desk, not a person.
 _ROLE_WORDS = frozenset(
-    ["reporter", "correspondent", "editor", "editors", "writer", "writers", "contributor", "contributors", "staff", "columnist", "journalist", "producer", "photographer", "photographers", "presenter", "anchor", "analyst", "senior", "chief", "associate", "deputy", "managing", "executive", "political", "economics", "foreign", "national", "sports", "business", "science", "health", "technology", "culture", "desk", "team", "newsroom", "bureau", "opinion", "guest", "special", "intern", "fellow", "freelance", "director", "founder", "ceo", "president", "professor", "dr.", "mr", "mrs", "ms", "dr", "journalists", "reporters", "correspondents", "contributing", "digital", "online", "web", "news", "wire", "wires", "published", "updated", "share", "follow", "email", "twitter", "facebook", "contact", "more", "articles", "about", "view", "profile", "read", "bio",
-     "autor", "autorin", "autoren", "redakteur", "redakteurin", "chefredakteur", "chefredakteurin",
-     "herausgeber", "journaliste", "rédacteur", "rédactrice", "periodista", "redactor", "redactora",
-     "giornalista", "fotos", "photos", "videos", "comment", "comments", "kommentar", "kommentare",
-     "beiträge", "beitrag", "posts", "inhalte", "sponsored", "anzeige", "werbung"]
+    [
+        "reporter",
+        "correspondent",
+        "editor",
+        "editors",
+        "writer",
+        "writers",
+        "contributor",
+        "contributors",
+        "staff",
+        "columnist",
+        "journalist",
+        "producer",
+        "photographer",
+        "photographers",
+        "presenter",
+        "anchor",
+        "analyst",
+        "senior",
+        "chief",
+        "associate",
+        "deputy",
+        "managing",
+        "executive",
+        "political",
+        "economics",
+        "foreign",
+        "national",
+        "sports",
+        "business",
+        "science",
+        "health",
+        "technology",
+        "culture",
+        "desk",
+        "team",
+        "newsroom",
+        "bureau",
+        "opinion",
+        "guest",
+        "special",
+        "intern",
+        "fellow",
+        "freelance",
+        "director",
+        "founder",
+        "ceo",
+        "president",
+        "professor",
+        "dr.",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "journalists",
+        "reporters",
+        "correspondents",
+        "contributing",
+        "digital",
+        "online",
+        "web",
+        "news",
+        "wire",
+        "wires",
+        "published",
+        "updated",
+        "share",
+        "follow",
+        "email",
+        "twitter",
+        "facebook",
+        "contact",
+        "more",
+        "articles",
+        "about",
+        "view",
+        "profile",
+        "read",
+        "bio",
+        "autor",
+        "autorin",
+        "autoren",
+        "redakteur",
+        "redakteurin",
+        "chefredakteur",
+        "chefredakteurin",
+        "herausgeber",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "periodista",
+        "redactor",
+        "redactora",
+        "giornalista",
+        "fotos",
+        "photos",
+        "videos",
+        "comment",
+        "comments",
+        "kommentar",
+        "kommentare",
+        "beiträge",
+        "beitrag",
+        "posts",
+        "inhalte",
+        "sponsored",
+        "anzeige",
+        "werbung",
+    ]
 )
 # Words that only organisations carry: any of them rules a name out.
 _ORG_STRONG = frozenset(
-    ["reuters", "afp", "ap", "associated", "press", "bloomberg", "cnn", "bbc", "dpa", "efe", "ansa", "xinhua", "tass", "ria", "pti", "ians", "upi", "aap", "kyodo", "yonhap", "anadolu", "sputnik", "news", "media", "inc", "ltd", "llc", "gmbh", "corp", "company", "network", "channel", "agency", "wire", "editorial", "board", "admin", "administrator", "webmaster", "staff", "team", "sport", "agencies",
-     "redaktion", "rédaction", "redacción", "redazione", "redactie", "online-redaktion"]
+    [
+        "reuters",
+        "afp",
+        "ap",
+        "associated",
+        "press",
+        "bloomberg",
+        "cnn",
+        "bbc",
+        "dpa",
+        "efe",
+        "ansa",
+        "xinhua",
+        "tass",
+        "ria",
+        "pti",
+        "ians",
+        "upi",
+        "aap",
+        "kyodo",
+        "yonhap",
+        "anadolu",
+        "sputnik",
+        "news",
+        "media",
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "corp",
+        "company",
+        "network",
+        "channel",
+        "agency",
+        "wire",
+        "editorial",
+        "board",
+        "admin",
+        "administrator",
+        "webmaster",
+        "staff",
+        "team",
+        "sport",
+        "agencies",
+        "redaktion",
+        "rédaction",
+        "redacción",
+        "redazione",
+        "redactie",
+        "online-redaktion",
+    ]
 )
 # Words that organisations carry but surnames can too ("Emily Post"): ruled out only when every word is one.
 _ORG_WEAK = frozenset(
-    ["times", "post", "herald", "tribune", "journal", "gazette", "daily", "weekly", "magazine", "group", "radio", "tv", "television", "online", "service", "services", "report", "the"]
+    [
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "journal",
+        "gazette",
+        "daily",
+        "weekly",
+        "magazine",
+        "group",
+        "radio",
+        "tv",
+        "television",
+        "online",
+        "service",
+        "services",
+        "report",
+        "the",
+    ]
 )
 # Words no person's name starts with.
 _NOT_FIRST = frozenset(
-    ["the", "a", "an", "this", "our", "your", "their", "all", "more", "view", "see", "no", "unknown",
-     "anonymous", "die", "der", "das", "les", "los", "las", "artikel", "article", "beitrag", "über",
-     "about", "alle", "gesponserte", "move", "neues", "neue", "zur", "zum", "mehr", "weitere", "tous", "todos"]
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "our",
+        "your",
+        "their",
+        "all",
+        "more",
+        "view",
+        "see",
+        "no",
+        "unknown",
+        "anonymous",
+        "die",
+        "der",
+        "das",
+        "les",
+        "los",
+        "las",
+        "artikel",
+        "article",
+        "beitrag",
+        "über",
+        "about",
+        "alle",
+        "gesponserte",
+        "move",
+        "neues",
+        "neue",
+        "zur",
+        "zum",
+        "mehr",
+        "weitere",
+        "tous",
+        "todos",
+    ]
 )
 # Words no person's name ends with (a byline cut in the middle: "Letters To The", "Artikel von").
-_NOT_LAST = frozenset(["the", "to", "of", "and", "by", "for", "says", "said", "sagt", "dit", "dice", "von", "van", "de", "da", "der", "di", "du", "le", "la", "al", "el"])
+_NOT_LAST = frozenset(
+    [
+        "the",
+        "to",
+        "of",
+        "and",
+        "by",
+        "for",
+        "says",
+        "said",
+        "sagt",
+        "dit",
+        "dice",
+        "von",
+        "van",
+        "de",
+        "da",
+        "der",
+        "di",
+        "du",
+        "le",
+        "la",
+        "al",
+        "el",
+    ]
+)
 # Lowercase name particles that may sit inside a person's name.
 _PARTICLES = frozenset(
-    ["de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "ten", "ter", "al", "el", "bin", "bint", "ibn", "dos", "das", "y", "e", "st.", "abu"]
+    [
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ten",
+        "ter",
+        "al",
+        "el",
+        "bin",
+        "bint",
+        "ibn",
+        "dos",
+        "das",
+        "y",
+        "e",
+        "st.",
+        "abu",
+    ]
 )
 _ROLE_TAIL = re.compile(
-    r"\s*(?:[-–—,|:]\s*|\bis\s+an?\b|\bis\s+the\b).*?\b(?:" + "|".join(
-        sorted(_ROLE_WORDS, key=len, reverse=True)
-    ) + r")\b.*$",
+    r"\s*(?:[-–—,|:]\s*|\bis\s+an?\b|\bis\s+the\b).*?\b(?:"
+    + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+    + r")\b.*$",
     re.IGNORECASE,
 )
 
@@ -162,7 +423,9 @@ def _pieces(raw: str) -> list[str]:
         words = part.split()
         # "Tom Gillespie News reporter": a trailing role (and the desk before it) is not part of the name.
         if len(words) > 2 and words[-1].lower() in _ROLE_WORDS:
-            while len(words) > 2 and (words[-1].lower() in _ROLE_WORDS or words[-1].lower() in _ORG_STRONG):
+            while len(words) > 2 and (
+                words[-1].lower() in _ROLE_WORDS or words[-1].lower() in _ORG_STRONG
+            ):
                 words.pop()
         part = " ".join(words)
         part = _PREFIX.sub("", part).strip()

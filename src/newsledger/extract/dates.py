@@ -10,6 +10,7 @@ a naive date-time when it gave a time but no zone, or a bare date
 (``2023-11-03``).  Impossible or implausible dates (month 13, 30 February,
 year 1066) give ``None``.  Nothing here raises on bad input.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,12 +52,43 @@ _add_months(
 
 # Zone abbreviations that news sites print; ambiguous ones (IST, CST in Asia) take the common newsroom meaning.
 _ZONES: dict[str, int] = {
-    "utc": 0, "gmt": 0, "z": 0, "ut": 0, "bst": 60, "ist": 330, "cet": 60, "cest": 120,
-    "met": 60, "mez": 60, "mesz": 120, "eet": 120, "eest": 180, "wet": 0, "west": 60,
-    "msk": 180, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420,
-    "mdt": -360, "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600,
-    "aest": 600, "aedt": 660, "acst": 570, "awst": 480, "nzst": 720, "nzdt": 780,
-    "jst": 540, "kst": 540, "hkt": 480, "sgt": 480,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "ut": 0,
+    "bst": 60,
+    "ist": 330,
+    "cet": 60,
+    "cest": 120,
+    "met": 60,
+    "mez": 60,
+    "mesz": 120,
+    "eet": 120,
+    "eest": 180,
+    "wet": 0,
+    "west": 60,
+    "msk": 180,
+    "est": -300,
+    "edt": -240,
+    "cst": -360,
+    "cdt": -300,
+    "mst": -420,
+    "mdt": -360,
+    "pst": -480,
+    "pdt": -420,
+    "akst": -540,
+    "akdt": -480,
+    "hst": -600,
+    "aest": 600,
+    "aedt": 660,
+    "acst": 570,
+    "awst": 480,
+    "nzst": 720,
+    "nzdt": 780,
+    "jst": 540,
+    "kst": 540,
+    "hkt": 480,
+    "sgt": 480,
 }
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
@@ -72,12 +104,15 @@ _ISO = re.compile(
 )
 # November 3, 2023 / Nov. 3rd 2023 / Friday, November 3, 2023 10:15 AM EDT
 _MDY = re.compile(
-    r"(?<![a-zà-ü])(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)",
+    r"(?<![a-zà-ü])(?P<mon>"
+    + _MONTH_ALT
+    + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 # 3 November 2023 / 3. November 2023 / 3 de noviembre de 2023 / 03 Nov 2023 / 3rd of May, 2023
 _DMY = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<mon>" + _MONTH_ALT
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<mon>"
+    + _MONTH_ALT
     + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
@@ -87,7 +122,8 @@ _NUM = re.compile(r"(?<!\d)(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>\
 _TIME = re.compile(
     r"^[\s,|@-]*(?:at\s+|um\s+|à\s+|a\s+las\s+|alle\s+|-\s*)?(?P<H>\d{1,2})[:.h](?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?:\(?\s*(?P<tz>(?:utc|gmt)?\s*[+-]\d{1,2}(?::?\d{2})?|(?:"
-    + _ZONE_ALT + r")(?![a-z]))\s*\)?)?",
+    + _ZONE_ALT
+    + r")(?![a-z]))\s*\)?)?",
     re.IGNORECASE,
 )
 _URL_DATE = re.compile(
@@ -95,7 +131,9 @@ _URL_DATE = re.compile(
 )
 _URL_DATE_SPLIT = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/|$)")
 # /2019/nov/18/ (The Guardian, PolitiFact)
-_URL_DATE_NAMED = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z]{3,9})/(?P<d>[0-3]?\d)(?=/|$)", re.IGNORECASE)
+_URL_DATE_NAMED = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z]{3,9})/(?P<d>[0-3]?\d)(?=/|$)", re.IGNORECASE
+)
 _EPOCH = re.compile(r"^\d{9,13}$")
 
 
@@ -162,7 +200,9 @@ def _with_time(d: date, rest: str) -> str | None:
     hour = _hour24(int(m.group("H")), m.group("ampm"))
     if hour is None:
         return d.isoformat()
-    return _format(d, hour, int(m.group("M")), int(m.group("S") or 0), _offset_minutes(m.group("tz")))
+    return _format(
+        d, hour, int(m.group("M")), int(m.group("S") or 0), _offset_minutes(m.group("tz"))
+    )
 
 
 def _parse_iso(m: re.Match[str]) -> str | None:
@@ -204,7 +244,7 @@ def parse_date(text: str | None, *, day_first: bool | None = None) -> str | None
         month = _MONTHS.get(m.group("mon").lower())
         d = _valid_date(int(m.group("y")), month or 0, int(m.group("d")))
         if d is not None:
-            return _with_time(d, s[m.end():])
+            return _with_time(d, s[m.end() :])
     m = _NUM.search(s)
     if m:
         a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
@@ -213,7 +253,7 @@ def parse_date(text: str | None, *, day_first: bool | None = None) -> str | None
         for month, day in order:
             d = _valid_date(y, month, day)
             if d is not None:
-                return _with_time(d, s[m.end():])
+                return _with_time(d, s[m.end() :])
     return None
 
 

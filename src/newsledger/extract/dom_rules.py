@@ -4,6 +4,7 @@ Each rule works on a :class:`~.meta_rules.PageScan` (one walk over the tree)
 and skips page chrome (navigation, footers, sidebars, promo boxes) so that
 other articles' bylines or captions do not leak into this one's metadata.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,9 @@ CAPTION_CHARS = (3, 1200)
 MAX_CAPTIONS = 40
 # How far up from a caption-classed element an image may be.
 CAPTION_IMAGE_LEVELS = 3
-_NOT_CAPTION_TAGS = frozenset({"body", "html", "article", "main", "img", "meta", "script", "header", "section"})
+_NOT_CAPTION_TAGS = frozenset(
+    {"body", "html", "article", "main", "img", "meta", "script", "header", "section"}
+)
 # Related-story titles are headlines: a few words at least, at most a long headline.
 RELATED_TITLE_CHARS = (12, 250)
 MAX_RELATED = 20
@@ -113,7 +116,9 @@ _CREDIT_ONLY = re.compile(
     re.IGNORECASE,
 )
 MAX_CREDIT_ONLY_CHARS = 60
-_HOME = re.compile(r"^(?:home|homepage|start|startseite|accueil|inicio|início|news)$", re.IGNORECASE)
+_HOME = re.compile(
+    r"^(?:home|homepage|start|startseite|accueil|inicio|início|news)$", re.IGNORECASE
+)
 _WS = re.compile(r"\s+")
 
 
@@ -313,19 +318,29 @@ def related_links(scan: PageScan, base: str | None) -> list[RelatedLink]:
             continue
         containers.append(el)
     heads = [(h, text_of(h)) for h in scan.headings]
-    heads += [(p, t) for p, t in zip(scan.paragraphs, scan.paragraph_texts(), strict=True) if len(t) <= 40]
+    heads += [
+        (p, t) for p, t in zip(scan.paragraphs, scan.paragraph_texts(), strict=True) if len(t) <= 40
+    ]
     for h, text in heads:
         if len(text) > 40 or not _RELATED_HEAD.match(text):
             continue
         parent = h.getparent()
-        if parent is None or _in_site_chrome(parent) or any(_is_inside(parent, c) for c in containers):
+        if (
+            parent is None
+            or _in_site_chrome(parent)
+            or any(_is_inside(parent, c) for c in containers)
+        ):
             continue
         if not _is_prose_box(parent):
             containers.append(parent)
             continue
         # The heading sits in the article body itself: the list is what follows it.
         for sib in h.itersiblings():
-            if not isinstance(sib.tag, str) or sib.tag in _HEADING_TAGS or len(containers) > MAX_RELATED:
+            if (
+                not isinstance(sib.tag, str)
+                or sib.tag in _HEADING_TAGS
+                or len(containers) > MAX_RELATED
+            ):
                 break
             if sib.tag == "p" and len(sib.text_content()) > MAX_RELATED_TITLE_LINE:
                 break  # the article's prose resumes

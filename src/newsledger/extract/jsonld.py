@@ -6,6 +6,7 @@ sometimes broken JSON (trailing commas, raw newlines in strings, HTML comments
 around the block).  Broken blocks are repaired when a cheap fix works, else
 skipped with a debug log; nothing here raises on page content.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,11 +25,25 @@ __all__ = ["JsonLd", "read_jsonld", "parse_blocks"]
 
 # Article-like types, best first: a NewsArticle beats a generic WebPage describing the same page.
 ARTICLE_TYPES: dict[str, int] = {
-    "newsarticle": 10, "reportagenewsarticle": 10, "analysisnewsarticle": 10,
-    "opinionnewsarticle": 10, "reviewnewsarticle": 10, "backgroundnewsarticle": 10,
-    "askpublicnewsarticle": 10, "liveblogposting": 9, "article": 8, "blogposting": 8,
-    "socialmediaposting": 6, "scholarlyarticle": 6, "techarticle": 6, "report": 6,
-    "review": 5, "videoobject": 3, "webpage": 2, "itempage": 2, "aboutpage": 1,
+    "newsarticle": 10,
+    "reportagenewsarticle": 10,
+    "analysisnewsarticle": 10,
+    "opinionnewsarticle": 10,
+    "reviewnewsarticle": 10,
+    "backgroundnewsarticle": 10,
+    "askpublicnewsarticle": 10,
+    "liveblogposting": 9,
+    "article": 8,
+    "blogposting": 8,
+    "socialmediaposting": 6,
+    "scholarlyarticle": 6,
+    "techarticle": 6,
+    "report": 6,
+    "review": 5,
+    "videoobject": 3,
+    "webpage": 2,
+    "itempage": 2,
+    "aboutpage": 1,
 }
 # Types that are persons or organisations when they appear as an author.
 _PERSON_TYPES = {"person"}
@@ -70,7 +85,7 @@ def _loads(raw: str) -> Any:
     # Some CMSs wrap the block in HTML comments or CDATA markers.
     for prefix, suffix in (("<!--", "-->"), ("/*<![CDATA[*/", "/*]]>*/"), ("<![CDATA[", "]]>")):
         if text.startswith(prefix) and text.endswith(suffix):
-            text = text[len(prefix):-len(suffix)].strip()
+            text = text[len(prefix) : -len(suffix)].strip()
     try:
         return json.loads(text)
     except ValueError:
@@ -171,7 +186,9 @@ def unescape_text(s: str) -> str:
     return s
 
 
-def _people(value: Any, index: dict[str, dict[str, Any]], depth: int = 0) -> Iterator[tuple[str, str]]:
+def _people(
+    value: Any, index: dict[str, dict[str, Any]], depth: int = 0
+) -> Iterator[tuple[str, str]]:
     """``(kind, name)`` pairs from an author value; kind is "person", "org" or "unknown"."""
     if depth > 3 or value is None:
         return
@@ -274,7 +291,9 @@ def read_jsonld(scripts: Iterable[str]) -> JsonLd:
     if not out.publisher:
         out.publisher = site_publisher
     main = best.get("mainEntityOfPage")
-    out.url = _text(best.get("url")) or (_text(main.get("@id")) if isinstance(main, dict) else _text(main))
+    out.url = _text(best.get("url")) or (
+        _text(main.get("@id")) if isinstance(main, dict) else _text(main)
+    )
     body = best.get("articleBody")
     if isinstance(body, str) and body.strip():
         out.body = unescape_text(body).strip()

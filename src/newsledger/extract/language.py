@@ -7,6 +7,7 @@ function words ("the", "und", "les", "el", "il", "não", "het", ...), which is
 reliable from a sentence or two of news prose.  Returns an ISO 639-1 code, or
 ``None`` when the text is too short or nothing stands out.
 """
+
 from __future__ import annotations
 
 import re

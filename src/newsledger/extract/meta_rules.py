@@ -7,6 +7,7 @@ embeds and the elements whose class or id names a metadata role (byline,
 caption, related links, breadcrumb, standfirst, date).  Nothing is changed in
 the tree.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,20 +31,55 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "byline": ("byline", "by-line", "author", "autor", "writer", "contributor", "reporter"),
     "caption": ("caption", "image-desc", "imagedesc", "img-desc", "photo-desc", "media-desc"),
     "related": (
-        "related", "read-more", "readmore", "more-from", "morefrom", "keep-reading",
-        "keepreading", "recommend", "also-read", "alsoread", "see-also", "more-stories",
-        "morestories", "more-news", "further-reading", "read-next", "readnext", "more-on-this",
+        "related",
+        "read-more",
+        "readmore",
+        "more-from",
+        "morefrom",
+        "keep-reading",
+        "keepreading",
+        "recommend",
+        "also-read",
+        "alsoread",
+        "see-also",
+        "more-stories",
+        "morestories",
+        "more-news",
+        "further-reading",
+        "read-next",
+        "readnext",
+        "more-on-this",
     ),
     "breadcrumb": ("breadcrumb", "crumbs"),
     "standfirst": (
-        "standfirst", "dek", "deck", "subtitle", "sub-title", "subhead", "sub-head", "lede",
-        "summary", "excerpt", "strapline", "intro", "article-lead", "lead-text", "teaser-text",
+        "standfirst",
+        "dek",
+        "deck",
+        "subtitle",
+        "sub-title",
+        "subhead",
+        "sub-head",
+        "lede",
+        "summary",
+        "excerpt",
+        "strapline",
+        "intro",
+        "article-lead",
+        "lead-text",
+        "teaser-text",
         "article-description",
     ),
     "date": ("date", "timestamp", "time", "published", "posted-on", "dateline"),
     "embed": (
-        "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "fb-post",
-        "fb-video", "bluesky-embed", "text-post-media", "mastodon-embed",
+        "twitter-tweet",
+        "twitter-video",
+        "instagram-media",
+        "tiktok-embed",
+        "fb-post",
+        "fb-video",
+        "bluesky-embed",
+        "text-post-media",
+        "mastodon-embed",
     ),
 }
 _ROLE_OF = {w: role for role, words in _ROLE_WORDS.items() for w in words}
@@ -54,8 +90,20 @@ _ATTR_XPATH = etree.XPath("//@class | //@id")
 _REL_XPATH = etree.XPath("//a/@rel")
 _ITEMPROP_XPATH = etree.XPath("//@itemprop")
 _TAGS = (
-    "meta", "script", "link", "title", "p", "h1", "h2", "h3", "h4", "h5", "time",
-    "figcaption", "article", "iframe",
+    "meta",
+    "script",
+    "link",
+    "title",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "time",
+    "figcaption",
+    "article",
+    "iframe",
 )
 # Containers that are page chrome: metadata inside them belongs to other articles or the site.
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
@@ -68,13 +116,17 @@ _OTHER_ITEM_CLASS = re.compile(
     r"(?<![a-z])(?:comments?|related|teaser|recommend\w*|suggest\w*|promo|trending|popular)(?![a-z])"
 )
 # Class tokens that describe a layout ("layout-with-sidebar", "sticky-sidebar-parent"), not a box.
-_LAYOUT_TOKEN = re.compile(r"layout|with|has-|parent|wrapper|container|grid|col-|offset|toggle|open|active")
+_LAYOUT_TOKEN = re.compile(
+    r"layout|with|has-|parent|wrapper|container|grid|col-|offset|toggle|open|active"
+)
 
 
 def _is_chrome_key(key: str) -> bool:
     if not _CHROME_CLASS.search(key):
         return False
     return any(_CHROME_CLASS.search(tok) and not _LAYOUT_TOKEN.search(tok) for tok in key.split())
+
+
 _ARTICLE_META_CLASS = re.compile(r"meta|byline|author|date|info")
 # How far up the tree "is this element page chrome?" looks.
 MAX_CHROME_DEPTH = 12

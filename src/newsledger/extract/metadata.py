@@ -10,6 +10,7 @@ in ``Metadata.provenance``.
 
 The tree is only read, never changed: the body extractor runs on it next.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,31 +49,104 @@ MIN_LANG_PARAGRAPH = 40
 MIN_OVERRIDE_CHARS = 400
 # Languages the detector can recognise; a declared language outside this set is never overridden.
 _DETECTABLE = frozenset(
-    ["en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl", "tr", "id", "ru", "uk", "ar", "fa", "he", "el", "hi", "th", "ja", "zh", "ko"]
+    [
+        "en",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "pt",
+        "nl",
+        "sv",
+        "da",
+        "pl",
+        "tr",
+        "id",
+        "ru",
+        "uk",
+        "ar",
+        "fa",
+        "he",
+        "el",
+        "hi",
+        "th",
+        "ja",
+        "zh",
+        "ko",
+    ]
 )
 MAX_EMBEDS = 50
 
 _PUBLISHED_META = (
-    "article:published_time", "og:published_time", "og:article:published_time",
-    "article:published", "published_time", "datepublished", "pubdate", "publishdate",
-    "publish-date", "publish_date", "publication_date", "pub_date", "parsely-pub-date",
-    "sailthru.date", "article.published", "dc.date.issued", "dcterms.issued", "dc.date",
-    "dcterms.date", "dcterms.created", "citation_publication_date", "cxenseparse:recs:publishtime",
-    "originalpublicationdate", "rnews:datepublished", "article_date_original", "date",
-    "displaydate", "article.created", "created", "release_date",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "pub_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "rnews:datepublished",
+    "article_date_original",
+    "date",
+    "displaydate",
+    "article.created",
+    "created",
+    "release_date",
 )
 _MODIFIED_META = (
-    "article:modified_time", "og:updated_time", "article:modified", "modified_time",
-    "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
-    "updated_time", "article.updated", "date.updated", "revised",
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "modified_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+    "updated_time",
+    "article.updated",
+    "date.updated",
+    "revised",
 )
 _AUTHOR_META = (
-    "author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
-    "dc.creator", "dcterms.creator", "byl", "cxenseparse:author", "citation_author",
-    "article.author", "authors",
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+    "citation_author",
+    "article.author",
+    "authors",
 )
-_SECTION_META = ("article:section", "og:article:section", "parsely-section", "section",
-                 "article.section", "cxenseparse:recs:articlesection", "category")
+_SECTION_META = (
+    "article:section",
+    "og:article:section",
+    "parsely-section",
+    "section",
+    "article.section",
+    "cxenseparse:recs:articlesection",
+    "category",
+)
 _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description")
 _SEPARATORS = re.compile(r"\s+(\||-|–|—|::|»|·|//|•)\s+")
 _STRONG_SEPARATORS = frozenset({"|", "::", "»", "·", "//", "•"})
@@ -99,14 +173,20 @@ def _agree(a: str | None, b: str | None) -> bool:
     if na == nb:
         return True
     short, long_ = (na, nb) if len(na) <= len(nb) else (nb, na)
-    return len(short) >= MIN_AGREE_CHARS and len(short) >= TITLE_AGREEMENT * len(long_) and short in long_
+    return (
+        len(short) >= MIN_AGREE_CHARS
+        and len(short) >= TITLE_AGREEMENT * len(long_)
+        and short in long_
+    )
 
 
 def _host_words(url: str | None) -> set[str]:
     if not url:
         return set()
     host = urlsplit(url).hostname or ""
-    parts = [p for p in host.split(".") if p not in ("www", "com", "org", "net", "co", "uk", "news")]
+    parts = [
+        p for p in host.split(".") if p not in ("www", "com", "org", "net", "co", "uk", "news")
+    ]
     return {p for p in parts if len(p) > 2}
 
 
@@ -114,11 +194,18 @@ def _is_site(part: str, site_name: str | None, host_words: set[str]) -> bool:
     np_ = _norm(part)
     if not np_:
         return True
-    if site_name and (np_ == _norm(site_name) or _norm(site_name) in np_ and len(np_) < 2 * len(site_name)):
+    if site_name and (
+        np_ == _norm(site_name) or _norm(site_name) in np_ and len(np_) < 2 * len(site_name)
+    ):
         return True
     # "Sky News" on news.sky.com: generic words do not count in the comparison with the host.
-    squashed = "".join(w for w in np_.split() if w not in _GENERIC_SITE_WORDS) or np_.replace(" ", "")
-    return any(w == squashed or (len(w) > 4 and w in squashed and len(squashed) <= len(w) + 12) for w in host_words)
+    squashed = "".join(w for w in np_.split() if w not in _GENERIC_SITE_WORDS) or np_.replace(
+        " ", ""
+    )
+    return any(
+        w == squashed or (len(w) > 4 and w in squashed and len(squashed) <= len(w) + 12)
+        for w in host_words
+    )
 
 
 def clean_title(
@@ -144,8 +231,10 @@ def clean_title(
         parts, seps = parts[1:], seps[1:]
     while len(parts) > 1:
         last, sep = parts[-1], seps[-1]
-        if _is_site(last, site_name, host_words) or _norm(last) in section_keys or (
-            sep in _STRONG_SEPARATORS and len(last.split()) <= MAX_SUFFIX_WORDS
+        if (
+            _is_site(last, site_name, host_words)
+            or _norm(last) in section_keys
+            or (sep in _STRONG_SEPARATORS and len(last.split()) <= MAX_SUFFIX_WORDS)
         ):
             parts, seps = parts[:-1], seps[:-1]
         else:
@@ -166,7 +255,9 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
-def _canonical(scan: PageScan, ld: JsonLd, page_url: str | None) -> tuple[str | None, Origin | None]:
+def _canonical(
+    scan: PageScan, ld: JsonLd, page_url: str | None
+) -> tuple[str | None, Origin | None]:
     page_path = urlsplit(page_url).path if page_url else ""
     for raw, origin in (
         (scan.canonical, Origin.META),
@@ -183,9 +274,20 @@ def _canonical(scan: PageScan, ld: JsonLd, page_url: str | None) -> tuple[str | 
     return None, None
 
 
-def _title(scan: PageScan, ld: JsonLd, site: str | None, url: str | None) -> tuple[str | None, Origin | None]:
-    microdata = next((text_of(e) or e.get("content") for e in scan.itemprop.get("headline", []) if e.tag != "meta"), None)
-    microdata = microdata or next((e.get("content") for e in scan.itemprop.get("headline", []) if e.tag == "meta"), None)
+def _title(
+    scan: PageScan, ld: JsonLd, site: str | None, url: str | None
+) -> tuple[str | None, Origin | None]:
+    microdata = next(
+        (
+            text_of(e) or e.get("content")
+            for e in scan.itemprop.get("headline", [])
+            if e.tag != "meta"
+        ),
+        None,
+    )
+    microdata = microdata or next(
+        (e.get("content") for e in scan.itemprop.get("headline", []) if e.tag == "meta"), None
+    )
     sections = (scan.first_meta(*_SECTION_META), ld.section)
     candidates: list[tuple[str, Origin]] = [
         (c, o)
@@ -227,7 +329,11 @@ def _description(scan: PageScan, ld: JsonLd, title: str | None) -> tuple[str | N
     ):
         if value and not _agree(value, title):
             # Meta descriptions are often cut short ("..."): the page's own standfirst is the full text.
-            if dom and value.rstrip().endswith(("...", "…")) and _norm(dom).startswith(_norm(value)[:40]):
+            if (
+                dom
+                and value.rstrip().endswith(("...", "…"))
+                and _norm(dom).startswith(_norm(value)[:40])
+            ):
                 return dom, Origin.DOM
             return value, origin
     if dom:
@@ -240,9 +346,17 @@ def _authors(
 ) -> tuple[list[str], Origin | None]:
     declared: tuple[list[str], Origin] | None = None
     for names, origin in (
-        (clean_authors(ld.authors, exclude=exclude, host=host) if ld.authors else [], Origin.JSONLD),
+        (
+            clean_authors(ld.authors, exclude=exclude, host=host) if ld.authors else [],
+            Origin.JSONLD,
+        ),
         (D.microdata_authors(scan, exclude, host), Origin.MICRODATA),
-        (clean_authors([v for n in _AUTHOR_META for v in scan.meta.get(n, ())], exclude=exclude, host=host), Origin.META),
+        (
+            clean_authors(
+                [v for n in _AUTHOR_META for v in scan.meta.get(n, ())], exclude=exclude, host=host
+            ),
+            Origin.META,
+        ),
     ):
         if names:
             declared = (names, origin)
@@ -295,9 +409,13 @@ def _pick_date(
         chosen = next(((iso, o) for iso, o in valid if _near(iso, refs)), chosen)
     # A bare date, or a time without zone: a candidate saying the same with more precision is better.
     if len(chosen[0]) == 10:
-        chosen = next(((iso, o) for iso, o in valid if len(iso) > 10 and iso[:10] == chosen[0]), chosen)
+        chosen = next(
+            ((iso, o) for iso, o in valid if len(iso) > 10 and iso[:10] == chosen[0]), chosen
+        )
     elif len(chosen[0]) == 19:
-        chosen = next(((iso, o) for iso, o in valid if len(iso) > 19 and iso[:16] == chosen[0][:16]), chosen)
+        chosen = next(
+            ((iso, o) for iso, o in valid if len(iso) > 19 and iso[:16] == chosen[0][:16]), chosen
+        )
     return chosen
 
 
@@ -309,7 +427,11 @@ def _dates(scan: PageScan, ld: JsonLd, url: str | None, md: Metadata) -> None:
     published = [
         (parse_date(ld.published), Origin.JSONLD),
         (_microdata_date(scan, "datepublished"), Origin.MICRODATA),
-        *((parse_date(v), Origin.META) for name in _PUBLISHED_META for v in scan.meta.get(name, ())[:1]),
+        *(
+            (parse_date(v), Origin.META)
+            for name in _PUBLISHED_META
+            for v in scan.meta.get(name, ())[:1]
+        ),
         *((v, Origin.DOM) for v in visible[:1]),
         (url_date, Origin.URL),
     ]
@@ -324,7 +446,11 @@ def _dates(scan: PageScan, ld: JsonLd, url: str | None, md: Metadata) -> None:
     modified = [
         (parse_date(ld.modified), Origin.JSONLD),
         (_microdata_date(scan, "datemodified"), Origin.MICRODATA),
-        *((parse_date(v), Origin.META) for name in _MODIFIED_META for v in scan.meta.get(name, ())[:1]),
+        *(
+            (parse_date(v), Origin.META)
+            for name in _MODIFIED_META
+            for v in scan.meta.get(name, ())[:1]
+        ),
     ]
     iso, origin = _pick_date(modified, [], now)
     if iso and origin and not _before(iso, md.published):
@@ -369,7 +495,10 @@ def _site_name(scan: PageScan, ld: JsonLd) -> tuple[str | None, Origin | None]:
     for value, origin in (
         (scan.first_meta("og:site_name"), Origin.META),
         (ld.publisher, Origin.JSONLD),
-        (scan.first_meta("application-name", "al:android:app_name", "al:iphone:app_name"), Origin.META),
+        (
+            scan.first_meta("application-name", "al:android:app_name", "al:iphone:app_name"),
+            Origin.META,
+        ),
     ):
         if not value or value.startswith(("http://", "https://", "www.", "@")):
             continue
@@ -508,4 +637,3 @@ def extract_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     if ld.body:
         md.jsonld_body, prov["jsonld_body"] = ld.body, Origin.JSONLD
     return md
-

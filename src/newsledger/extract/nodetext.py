@@ -1,4 +1,5 @@
 """Reading text out of an lxml tree without changing it."""
+
 from __future__ import annotations
 
 from lxml.html import HtmlElement
@@ -12,7 +13,9 @@ INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 # Inline formatting that may sit inside a word ("<b>W</b>ord"); every other element boundary
 # separates words, so that "<span>Jane Doe</span><time>Nov 3</time>" does not read "Jane DoeNov 3".
-_INLINE = frozenset({"b", "i", "em", "strong", "u", "sup", "sub", "small", "mark", "abbr", "font", "q", "s"})
+_INLINE = frozenset(
+    {"b", "i", "em", "strong", "u", "sup", "sub", "small", "mark", "abbr", "font", "q", "s"}
+)
 
 
 def _collect(el: HtmlElement, out: list[str]) -> None:

@@ -6,6 +6,7 @@ Instagram and TikTok use blockquotes with the post URL in data attributes;
 Facebook uses ``div.fb-post`` (or a plugin iframe).  Embeds loaded only as an
 iframe yield a post with its URL and no text.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,9 @@ _SHARED_BY = re.compile(
     r"bericht\s+gedeeld\s+door)\s+(?P<name>.+?)\s*\(\s*@(?P<handle>[\w.]+)\s*\)",
     re.IGNORECASE,
 )
-_POSTED_BY = re.compile(r"posted\s+by\s+(?P<name>.+?)\s+on\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL)
+_POSTED_BY = re.compile(
+    r"posted\s+by\s+(?P<name>.+?)\s+on\s+(?P<date>.+)$", re.IGNORECASE | re.DOTALL
+)
 _TWEET_ID = re.compile(r"[?&]id=(\d+)")
 
 
@@ -125,7 +128,7 @@ def read_embed(el: HtmlElement, platform: str) -> EmbeddedPost | None:
         inner = next(el.iter("blockquote"), None)
         text = _paragraphs(inner if inner is not None else el)
         whole = text_of(inner if inner is not None else el)
-        m = _POSTED_BY.search(whole[len(text):] if whole.startswith(text) else whole)
+        m = _POSTED_BY.search(whole[len(text) :] if whole.startswith(text) else whole)
         if m:
             author, date = m.group("name").strip(), m.group("date").strip()
     if url:
