@@ -185,3 +185,15 @@ def test_progress_line_only_when_enabled():
     assert buf.getvalue() == ""  # not a terminal
     Progress(stream=buf, enabled=True).update(IngestStats(seen=3, ingested=2), 0.0, force=True)
     assert "3 documents - 2 new" in buf.getvalue()
+
+
+def test_streaming_and_sorting_paths_agree(ledger, monkeypatch):
+    from newsledger.store import queries as q
+
+    calls = [lambda: quotes(ledger, speaker="Blinken"), lambda: quotes(ledger),
+             lambda: quotes(ledger, about="pauses", collapse=False), lambda: claims(ledger, what="killed"),
+             lambda: claims(ledger, filters=Filters(until="2023-12")), lambda: quotes(ledger, limit=2)]
+    small = [c() for c in calls]
+    monkeypatch.setattr(q, "STREAM_ABOVE", 0)
+    assert [c() for c in calls] == small
+    assert all(small[:2]) and small[3]

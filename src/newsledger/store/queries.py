@@ -192,54 +192,106 @@ def matching_actors(conn: sqlite3.Connection, name: str) -> list[int]:
     return [r[0] for r in rows]
 
 
+# -- newest-first listing with clusters counted once ----------------------------------------
+# Above this many candidate rows (or with no condition at all), a listing walks the
+# articles newest first (date index) and stops as soon as it has ``limit`` rows, instead
+# of sorting every candidate.  Walking loses when the candidates are few or collapse into
+# few clusters, so sorting stays the rule for a speaker's or a word's rows.
+STREAM_ABOVE = 20000
+
+
+def _newest_first(conn: sqlite3.Connection, table: str, cols: str, cand: list[str], params: list,
+                  filters: Filters, key, limit: int, collapse: bool) -> list[sqlite3.Row]:
+    """Rows of ``table`` (alias t) meeting ``cand``, newest article first, one per ``key`` when collapsing.
+
+    The shown row of a group of near-duplicate copies is the newest one; each row gets
+    ``copies`` (rows with the same key in its cluster).
+    """
+    fsql, fparams = filters.sql("a")
+    where = _and(*cand, fsql)
+    n = conn.execute(f"SELECT COUNT(*) FROM {table} t {_and(*cand)}", params).fetchone()[0] if cand else None
+    if n is not None and n <= STREAM_ABOVE:
+        src = f"{table} t JOIN articles a ON a.rowid = t.article"
+    else:
+        # Walk articles by date (index), probe each one's rows: stops after ``limit`` results.
+        src = f"articles a INDEXED BY articles_day JOIN {table} t ON t.article = a.rowid"
+    cur = conn.execute(
+        f"""SELECT {cols}, a.id AS article_id, a.title, a.day, a.site_name, a.cluster_id, a.rowid AS arow
+            FROM {src} LEFT JOIN actors ac ON ac.id = {'t.actor' if table == 'quotes' else 't.source_actor'}
+            {where} ORDER BY a.day DESC, a.rowid DESC, t.n""", [*params, *fparams])
+    out: list[sqlite3.Row] = []
+    seen: set = set()
+    for r in cur:
+        k = (r["cluster_id"], *key(r)) if collapse else r["rowid"]
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(r)
+        if len(out) >= limit:
+            break
+    cur.close()
+    copies: dict = {}
+    if collapse and out:
+        clusters = sorted({r["cluster_id"] for r in out})
+        marks = ",".join("?" for _ in clusters)
+        # Copies among the rows this query selects (a big cluster's other rows are not read).
+        for r in conn.execute(
+                f"""SELECT {cols}, a.cluster_id FROM {table} t JOIN articles a ON a.rowid = t.article
+                    LEFT JOIN actors ac ON ac.id = {'t.actor' if table == 'quotes' else 't.source_actor'}
+                    {_and(f"a.cluster_id IN ({marks})", *cand, fsql)}""", [*clusters, *params, *fparams]):
+            k = (r["cluster_id"], *key(r))
+            copies[k] = copies.get(k, 0) + 1
+    return [(r, copies.get((r["cluster_id"], *key(r)), 1) if collapse else 1) for r in out]
+
+
 # -- quotes --------------------------------------------------------------------------------
+_QUOTE_COLS = ("t.rowid AS rowid, t.text, t.type, t.cue, t.speaker_name, t.speaker_mention, t.actor, "
+               't.start, t."end", t.n, ac.name AS actor_name')
+
+
 def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
            filters: Filters = Filters(), limit: int = 50, collapse: bool = True) -> list[dict]:
     """Quotes, newest first, optionally by a speaker (any of an actor's names) and/or about a text."""
-    where: list[str] = []
+    cand: list[str] = []
     params: list = []
     if speaker:
-        # Quotes linked to a matching actor (indexed), plus unresolved ones (no actor) whose
-        # printed speaker matches.  A UNION, not an OR, so that both halves use the index.
+        # Quotes linked to a matching actor (index), plus unresolved ones (no actor) whose
+        # printed speaker has these words (full-text index).  A UNION: both halves use an index.
         actors = matching_actors(conn, speaker)
-        pat = f"%{_like(speaker.strip())}%"
-        parts = ["""SELECT rowid FROM quotes WHERE actor IS NULL AND (speaker_name LIKE ? ESCAPE '\\'
-                    OR (speaker_name IS NULL AND speaker_mention LIKE ? ESCAPE '\\'))"""]
-        params += [pat, pat]
+        fq = fts_query(speaker)
+        if not fq and not actors:
+            return []
+        parts = []
+        if fq:
+            parts.append("""SELECT rowid FROM quotes WHERE actor IS NULL AND rowid IN (
+                             SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)""")
+            params.append("{speaker_name speaker_mention} : (" + fq + ")")
         if actors:
             parts.append(f"SELECT rowid FROM quotes WHERE actor IN ({','.join('?' for _ in actors)})")
             params += actors
-        where.append(f"q.rowid IN ({' UNION ALL '.join(parts)})")
+        cand.append(f"t.rowid IN ({' UNION ALL '.join(parts)})")
     if about:
         fq = fts_query(about)
         if not fq:
             return []
-        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(fq)
-    fsql, fparams = filters.sql("a")
-    partition = "a.cluster_id, COALESCE(q.actor, q.speaker_name, ''), q.text" if collapse else "q.rowid"
-    sql = f"""
-        SELECT * FROM (
-          SELECT q.text, q.type, q.cue, q.speaker_name, q.speaker_mention, q.actor, q.start, q."end",
-                 ac.name AS actor_name, a.id AS article, a.title, a.day, a.site_name, a.rowid AS arow, q.n,
-                 ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY a.rowid) AS k,
-                 COUNT(*) OVER (PARTITION BY {partition}) AS copies
-          FROM quotes q JOIN articles a ON a.rowid = q.article LEFT JOIN actors ac ON ac.id = q.actor
-          {_and(*where, fsql)}
-        ) WHERE k = 1
-        ORDER BY day DESC NULLS LAST, arow, n LIMIT ?"""
-    rows = conn.execute(sql, [*params, *fparams, limit]).fetchall()
+        cand.append("t.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append("text : (" + fq + ")")
+    rows = _newest_first(conn, "quotes", _QUOTE_COLS, cand, params, filters,
+                         lambda r: (r["actor"] or r["speaker_name"] or "", r["text"]), limit, collapse)
     return [{
         "speaker": r["actor_name"] or r["speaker_name"] or r["speaker_mention"],
         "mention": r["speaker_mention"], "type": r["type"], "cue": r["cue"], "quote": r["text"],
-        "date": r["day"], "site": r["site_name"], "article": r["article"], "title": r["title"],
-        "start": r["start"], "end": r["end"], "copies": r["copies"],
-    } for r in rows]
+        "date": r["day"], "site": r["site_name"], "article": r["article_id"], "title": r["title"],
+        "start": r["start"], "end": r["end"], "copies": copies,
+    } for r, copies in rows]
 
 
 # -- claims --------------------------------------------------------------------------------
-def _claims_where(conn: sqlite3.Connection, what: str | None, source: str | None,
-                  place: str | None) -> tuple[list[str], list] | None:
+_CLAIM_COLS = ("t.rowid AS rowid, t.text, t.value, t.qualifier, t.unit, t.what, t.source, t.place, "
+               't.start, t."end", t.n, ac.name AS actor_name')
+
+
+def _claims_where(what: str | None, source: str | None, place: str | None) -> tuple[list[str], list] | None:
     cols = []
     for col, value in (("what", what), ("source", source), ("place", place)):
         if value:
@@ -249,37 +301,25 @@ def _claims_where(conn: sqlite3.Connection, what: str | None, source: str | None
             cols.append(f"{col} : ({fq})")
     if not cols:
         return [], []
-    return ["c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"], [" AND ".join(cols)]
+    return ["t.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"], [" AND ".join(cols)]
 
 
 def claims(conn: sqlite3.Connection, *, what: str | None = None, source: str | None = None,
            place: str | None = None, filters: Filters = Filters(), limit: int = 50,
            collapse: bool = True) -> list[dict]:
     """Reported figures, newest first, filtered on what was counted, the cited source and the place."""
-    w = _claims_where(conn, what, source, place)
+    w = _claims_where(what, source, place)
     if w is None:
         return []
-    where, params = w
-    fsql, fparams = filters.sql("a")
-    partition = ("a.cluster_id, c.value, COALESCE(c.what, ''), COALESCE(c.source, '')"
-                 if collapse else "c.rowid")
-    sql = f"""
-        SELECT * FROM (
-          SELECT c.text, c.value, c.qualifier, c.unit, c.what, c.source, c.place, c.start, c."end",
-                 a.id AS article, a.title, a.day, a.site_name, a.rowid AS arow, c.n,
-                 ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY a.rowid) AS k,
-                 COUNT(*) OVER (PARTITION BY {partition}) AS copies
-          FROM claims c JOIN articles a ON a.rowid = c.article
-          {_and(*where, fsql)}
-        ) WHERE k = 1
-        ORDER BY day DESC NULLS LAST, arow, n LIMIT ?"""
-    rows = conn.execute(sql, [*params, *fparams, limit]).fetchall()
+    cand, params = w
+    rows = _newest_first(conn, "claims", _CLAIM_COLS, cand, params, filters,
+                         lambda r: (r["value"], r["what"] or "", r["source"] or ""), limit, collapse)
     return [{
         "value": r["value"], "qualifier": r["qualifier"], "unit": r["unit"], "what": r["what"],
         "source": r["source"], "place": r["place"], "text": r["text"], "date": r["day"],
-        "site": r["site_name"], "article": r["article"], "title": r["title"],
-        "start": r["start"], "end": r["end"], "copies": r["copies"],
-    } for r in rows]
+        "site": r["site_name"], "article": r["article_id"], "title": r["title"],
+        "start": r["start"], "end": r["end"], "copies": copies,
+    } for r, copies in rows]
 
 
 def format_value(value: float, qualifier: str | None = None, unit: str | None = None) -> str:
@@ -293,21 +333,24 @@ def claims_timeline(conn: sqlite3.Connection, *, what: str | None = None, source
                     place: str | None = None, filters: Filters = Filters(), limit: int = 200,
                     collapse: bool = True) -> list[dict]:
     """Per date, cited source and thing counted: the values reported (and in how many stories)."""
-    w = _claims_where(conn, what, source, place)
+    w = _claims_where(what, source, place)
     if w is None:
         return []
     where, params = w
     fsql, fparams = filters.sql("a")
     count = "COUNT(DISTINCT a.cluster_id)" if collapse else "COUNT(DISTINCT a.rowid)"
+    # The newest ``limit`` (date, source, what) groups, shown oldest first.
     rows = conn.execute(
-        f"""SELECT a.day AS day, COALESCE(c.source, '') AS source, COALESCE(c.what, '') AS what,
-                   json_group_array(DISTINCT json_array(c.value, c.qualifier, c.unit)) AS vals,
-                   group_concat(DISTINCT c.place) AS places, {count} AS articles
-            FROM claims c JOIN articles a ON a.rowid = c.article
+        f"""SELECT a.day AS day, COALESCE(t.source, '') AS source, COALESCE(t.what, '') AS what,
+                   json_group_array(DISTINCT json_array(t.value, t.qualifier, t.unit)) AS vals,
+                   group_concat(DISTINCT t.place) AS places, {count} AS articles
+            FROM claims t JOIN articles a ON a.rowid = t.article
             {_and(*where, fsql)}
-            GROUP BY a.day, COALESCE(c.source, ''), COALESCE(c.what, '')
-            ORDER BY a.day NULLS LAST, source, what LIMIT ?""",
-        [*params, *fparams, limit]).fetchall()
+            GROUP BY a.day, COALESCE(t.source, ''), COALESCE(t.what, '')
+            ORDER BY a.day DESC, source DESC, what DESC LIMIT ?""",
+        [*params, *fparams, limit]).fetchall()[::-1]
+    # Undated groups (sorted first by the reversal) go last.
+    rows = [r for r in rows if r["day"] is not None] + [r for r in rows if r["day"] is None]
     out = []
     for r in rows:
         vals = sorted(json.loads(r["vals"]), key=lambda v: v[0])

@@ -172,13 +172,14 @@ CREATE TABLE mentions(
 ) WITHOUT ROWID;
 
 CREATE TABLE quotes(
+    -- Short columns first, the quote text last (see articles).
     rowid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     n INTEGER NOT NULL,               -- index in Article.quotes
-    text TEXT NOT NULL,
+    actor INTEGER REFERENCES actors(id),
+    type TEXT NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    type TEXT NOT NULL,
     cue TEXT,
     cue_start INTEGER,
     cue_end INTEGER,
@@ -187,34 +188,39 @@ CREATE TABLE quotes(
     speaker_start INTEGER,
     speaker_end INTEGER,
     speaker_entity TEXT,
-    actor INTEGER REFERENCES actors(id),
+    text TEXT NOT NULL,
     UNIQUE(article, n)
 );
 CREATE INDEX quotes_actor ON quotes(actor);
+-- The speaker columns are indexed too: quotes whose speaker is no known actor are found
+-- by the printed name without reading every quote.
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
-    text, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+    text, speaker_name, speaker_mention, content='quotes', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
-    INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+    INSERT INTO quotes_fts(rowid, text, speaker_name, speaker_mention)
+    VALUES (new.rowid, new.text, new.speaker_name, new.speaker_mention);
 END;
 CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name, speaker_mention)
+    VALUES ('delete', old.rowid, old.text, old.speaker_name, old.speaker_mention);
 END;
 
 CREATE TABLE claims(
     rowid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     n INTEGER NOT NULL,               -- index in Article.claims
-    text TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
     value REAL NOT NULL,
     qualifier TEXT,
     unit TEXT,
+    source_actor INTEGER REFERENCES actors(id),
+    quote INTEGER,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
     what TEXT,
     source TEXT,
     place TEXT,
-    quote INTEGER,
-    source_actor INTEGER REFERENCES actors(id),
+    text TEXT NOT NULL,
     UNIQUE(article, n)
 );
 CREATE INDEX claims_source_actor ON claims(source_actor);
