@@ -436,3 +436,10 @@ def test_one_megabyte_without_spaces_stays_bounded(unit):
     with contextlib.suppress(InputError):  # too many pieces: a clear refusal is fine
         extract_text_dump(text, None)
     assert time.perf_counter() - t0 < 30
+
+
+def test_segment_knows_case_in_latin_extended_letters():
+    # "ł", "ś" are lowercase (Latin Extended-A alternates case): no glue point inside words.
+    dump = "Stopa bezrobocia w Polsce wyniosła 3,1 proc. w marcu, podał Śląski urząd."
+    assert _texts(dump) == [dump]
+    assert _texts("Łódź i ŚląskNowy Targ") == ["Łódź i Śląsk", "Nowy Targ"]

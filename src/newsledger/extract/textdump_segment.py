@@ -46,8 +46,21 @@ PROSE_MIN_WORDS = 4
 # ...and most of its words are lowercase (menus and titles are mostly capitalised).
 PROSE_LOWER_SHARE = 0.6
 
-_UP = "A-ZÀ-ÖØ-ÞĀ-Ž\u0391-\u03a9\u0410-\u042f"
-_LO = "a-zß-öø-ÿā-ž\u03b1-\u03c9\u0430-\u044f"
+
+def _letters(test: str) -> str:
+    """Upper- or lowercase letters of the Latin, Greek and Cyrillic blocks, as a regex class
+    body.  (Latin Extended-A alternates case letter by letter, so ranges cannot be used.)"""
+    chars = "".join(
+        chr(c)
+        for lo, hi in ((0x41, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF))
+        for c in range(lo, hi + 1)
+        if getattr(chr(c), test)()
+    )
+    return re.escape(chars)
+
+
+_UP = _letters("isupper")
+_LO = _letters("islower")
 # Character classes, not str.translate: a regex scan skips ordinary text in C.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]")
