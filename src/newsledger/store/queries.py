@@ -193,13 +193,9 @@ def matching_actors(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 # -- newest-first listing with clusters counted once ----------------------------------------
-# Above this many candidate rows (or with no condition at all), a listing walks the
-# articles newest first (date index) and stops as soon as it has ``limit`` rows, instead
-# of sorting every candidate.  Walking loses when the candidates are few or collapse into
-# few clusters, so sorting stays the rule for a speaker's or a word's rows.
-STREAM_ABOVE = 20000
-
-
+# With no condition at all, a listing walks the articles newest first (date index) and
+# stops as soon as it has ``limit`` rows.  With a condition (a speaker, words), it sorts
+# the candidates instead: walking loses when they are few or collapse into few clusters.
 def _newest_first(conn: sqlite3.Connection, table: str, cols: str, cand: list[str], params: list,
                   filters: Filters, key, limit: int, collapse: bool) -> list[sqlite3.Row]:
     """Rows of ``table`` (alias t) meeting ``cand``, newest article first, one per ``key`` when collapsing.
@@ -209,8 +205,7 @@ def _newest_first(conn: sqlite3.Connection, table: str, cols: str, cand: list[st
     """
     fsql, fparams = filters.sql("a")
     where = _and(*cand, fsql)
-    n = conn.execute(f"SELECT COUNT(*) FROM {table} t {_and(*cand)}", params).fetchone()[0] if cand else None
-    if n is not None and n <= STREAM_ABOVE:
+    if cand:
         src = f"{table} t JOIN articles a ON a.rowid = t.article"
     else:
         # Walk articles by date (index), probe each one's rows: stops after ``limit`` results.
