@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsledger.errors import StoreError
@@ -197,11 +198,12 @@ def matching_actors(conn: sqlite3.Connection, name: str) -> list[int]:
 # stops as soon as it has ``limit`` rows.  With a condition (a speaker, words), it sorts
 # the candidates instead: walking loses when they are few or collapse into few clusters.
 def _newest_first(conn: sqlite3.Connection, table: str, cols: str, cand: list[str], params: list,
-                  filters: Filters, key, limit: int, collapse: bool) -> list[sqlite3.Row]:
+                  filters: Filters, key: Callable[[sqlite3.Row], tuple], limit: int,
+                  collapse: bool) -> list[tuple[sqlite3.Row, int]]:
     """Rows of ``table`` (alias t) meeting ``cand``, newest article first, one per ``key`` when collapsing.
 
-    The shown row of a group of near-duplicate copies is the newest one; each row gets
-    ``copies`` (rows with the same key in its cluster).
+    The shown row of a group of near-duplicate copies is the newest one; each row comes
+    with its number of copies (rows with the same key in its cluster that the query selects).
     """
     fsql, fparams = filters.sql("a")
     where = _and(*cand, fsql)
