@@ -95,7 +95,6 @@ _CREDIT = re.compile(
     r"^\s*(?:sources?\s*:\s*\S"
     r"|\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written|research)\s+by\b"
     r"|with\s+(?:additional\s+)?reporting\s+(?:by|from)\b"
-    r"|(?:photos?|images?)\s*:\s*\S"
     r"|mit\s+material\s+von\b|avec\s+(?:afp|reuters|ap)\b|con\s+información\s+de\b)"
     r"|(?:contributed\s+to\s+this\s+(?:report|story|article)\.?\s*$)"
     r"|(?:additional\s+reporting\s+by\b)",
