@@ -443,3 +443,10 @@ def test_segment_knows_case_in_latin_extended_letters():
     dump = "Stopa bezrobocia w Polsce wyniosła 3,1 proc. w marcu, podał Śląski urząd."
     assert _texts(dump) == [dump]
     assert _texts("Łódź i ŚląskNowy Targ") == ["Łódź i Śląsk", "Nowy Targ"]
+
+
+def test_inline_read_more_pointer_is_a_related_link():
+    dump = "\n".join([_PARAS[0], "READ MORE: Mayor announces new bus routes", *_PARAS[1:]])
+    draft = extract_text_dump(dump, None)
+    assert draft.paragraphs == _PARAS
+    assert [r.title for r in draft.metadata.related] == ["Mayor announces new bus routes"]

@@ -46,6 +46,7 @@ from newsledger.extract.textdump_vocab import (
     COMMENTS_RE,
     CREDITS_RE,
     DATELINE_CUES,
+    RELATED_PREFIX_RE,
     RELATED_RE,
     RELATIVE_TIME_RE,
 )
@@ -107,6 +108,8 @@ LIST_ITEM_WEIGHT = 0.5
 HEADER_ITEM_MAX_WORDS = 60
 # A related-article list has at most this many items.
 MAX_RELATED = 12
+# "READ MORE: <headline>" is a headline long at most.
+MAX_POINTER_WORDS = 30
 # Embedded posts are short; longer segments are not searched for a signature.
 MAX_POST_SEGMENT = 800
 
@@ -271,6 +274,13 @@ def _mark_related(page: _Page) -> list[tuple[int, list[int]]]:
                 page.labels[head] = RELATED_HEAD
             lists.append((head, items))
             i = max(j, i + 1)
+            continue
+        pointer = RELATED_PREFIX_RE.match(segs[i].text)
+        if pointer and page.feats[i].words <= MAX_POINTER_WORDS:
+            page.labels[i] = RELATED
+            page.related.append(RelatedLink(title=pointer.group("title").strip()))
+            lists.append((-1, [i]))
+            i += 1
             continue
         if RELATED_RE.match(segs[i].text):
             page.labels.setdefault(i, RELATED_HEAD)

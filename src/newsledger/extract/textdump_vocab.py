@@ -21,6 +21,7 @@ __all__ = [
     "RELATIVE_TIME_RE",
     "CREDITS_RE",
     "DATELINE_CUES",
+    "RELATED_PREFIX_RE",
     "RELATED_RE",
     "STOPWORDS",
     "STOPWORD_LANGS",
@@ -93,7 +94,8 @@ BOILER_PHRASES: tuple[str, ...] = (
     "todos os direitos reservados", "privacyverklaring", "alle rechten voorbehouden",
     # accounts and subscriptions
     "sign in", "sign up", "log in", "login", "log out", "register", "subscribe", "subscription",
-    "newsletter", "my account", "create account", "forgot password", "anmelden", "abonnieren",
+    "newsletter", "my account", "create account", "forgot password", "anmelden", "einloggen",
+    "registrieren", "abonnieren",
     "abonnement", "se connecter", "s'abonner", "s’abonner", "iniciar sesión", "suscríbete",
     "suscribirse", "accedi", "abbonati", "entrar", "assine", "inloggen", "abonneer",
     # sharing and following
@@ -189,6 +191,15 @@ COMMENTS_RE = re.compile(
 # "2 days ago", "5 hours ago at 07:47 am": the timestamps of comments and live feeds.
 RELATIVE_TIME_RE = re.compile(
     r"\b\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+# An inline pointer to another article: "READ MORE: Title", "Lea también: Title".
+RELATED_PREFIX_RE = re.compile(
+    r"^(?:read more|read also|also read|see also|related|more|lea también|lee también|leer más"
+    r"|ver también|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também"
+    r"|leia mais|veja também|leggi anche|lees ook|читайте также|czytaj (?:też|także|również)"
+    r"|zobacz (?:też|także|również)|läs också|læs også|les også)\s*:\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )
 
