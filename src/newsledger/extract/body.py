@@ -51,6 +51,8 @@ def _weight(block: Block) -> float:
         and sum(c.isdigit() for c in text) <= n * R.MAX_DIGIT_SHARE
     ):
         return prose - links * R.LINK_CHAR_PENALTY
+    if block.tag == "tr" and not links:
+        return 0.0  # a row of a data table: neither prose nor page furniture
     return -R.SHORT_BLOCK_PENALTY - links * R.LINK_CHAR_PENALTY
 
 
@@ -104,7 +106,7 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool]]:
     boiler = [False] * n_nodes
     for i in range(1, n_nodes):
         boiler[i] = flag[i] == NEGATIVE or boiler[parent[i]]
-    score = [0.0] * n_nodes  # decayed: favours the element right above the paragraphs
+    score = [0.0] * n_nodes  # prose minus costs: what the selection maximises
     prose = [0.0] * n_nodes  # plain sums, for the expansion step
     cost = [0.0] * n_nodes
     for b in blocks:
@@ -115,15 +117,16 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool]]:
             w = w * R.NEGATIVE_CLASS_FACTOR if w > 0 else w * R.BOILER_COST
             b.weight = w
         score[b.node] += w
+        if boiler[b.node]:
+            continue  # removed by the cleaning step: no reason to stop an expansion
         if w > 0:
             prose[b.node] += w
         else:
             cost[b.node] -= w
     size = [1] * n_nodes
-    decay = R.DEPTH_DECAY
     for i in range(n_nodes - 1, 0, -1):
         p = parent[i]
-        score[p] += score[i] * decay
+        score[p] += score[i]
         prose[p] += prose[i]
         cost[p] += cost[i]
         size[p] += size[i]
@@ -181,6 +184,30 @@ def _lead(seg: Segmentation, first: int, boiler: list[bool], title: str | None) 
     return []
 
 
+def _extend_after(seg: Segmentation, last: int, boiler: list[bool]) -> list[Block]:
+    """Prose that continues right after the container (a body split by an ad or a figure).
+
+    The walk stops at boilerplate, at a link line (teaser headline, author link, menu) and
+    after a few lines without prose: continuation follows the body closely, teaser lists
+    and comment threads start with links.
+    """
+    blocks = seg.blocks
+    found: list[Block] = []
+    gap = 0
+    for i in range(last + 1, len(blocks)):
+        b = blocks[i]
+        if boiler[b.node] or b.link_chars >= R.LINK_LINE_MIN_CHARS or b.tag in R.HEADING_TAGS:
+            break
+        if b.weight > 0:
+            found.append(b)
+            gap = 0
+        else:
+            gap += 1
+            if gap > R.EXTEND_GAP:
+                break
+    return found
+
+
 def _select(
     seg: Segmentation, start: int, end: int, boiler: list[bool], title: str | None
 ) -> list[str]:
@@ -201,11 +228,15 @@ def _select(
         chosen.append(b)
     if first_index > 0:
         chosen[:0] = _lead(seg, first_index, boiler, title)
+    if chosen and R.EXTEND_GAP > 0:
+        last_index = max(i for i, b in enumerate(seg.blocks) if start <= b.node < end)
+        chosen.extend(_extend_after(seg, last_index, boiler))
     # Trim short non-prose lines around the body (bylines, dates, share labels, credits).
     first = next((i for i, b in enumerate(chosen) if _is_prose(b)), None)
     if first is None:
         return [b.text for b in chosen]
-    last = max(i for i, b in enumerate(chosen) if _is_prose(b))
+    # Table rows count as body here: data tables are often the end of an article.
+    last = max(i for i, b in enumerate(chosen) if _is_prose(b) or b.tag == "tr")
     head = [b for b in chosen[:first] if b.tag in R.HEADING_TAGS]
     return [b.text for b in head] + [b.text for b in chosen[first : last + 1]]
 

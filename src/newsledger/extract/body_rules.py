@@ -5,7 +5,6 @@ Everything here is generic HTML knowledge; nothing is keyed on a site or domain.
 
 from __future__ import annotations
 
-import os
 import re
 
 # Elements whose whole subtree never holds article text.
@@ -18,21 +17,171 @@ DROP_TAGS = (
 # Elements that start a new text block (paragraph boundary).  Any other element,
 # including unknown ones, is inline: its text continues the surrounding block.
 BLOCK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "caption", "legend", "br"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+        "legend",
+        "br",
+    ]
 )
 # Table cells are inline: one table row is one block ("1 Kyle Busch 5040 5"), which keeps
 # data tables readable; cells holding paragraphs still split at those paragraphs.
 CELL_TAGS = frozenset(("td", "th"))
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Captions and credits under pictures: part of the page, not of the article text.
-CAPTION_TAGS = frozenset(os.environ.get("H1_CAP", "figcaption caption").split())
+CAPTION_TAGS = frozenset(("figcaption", "caption"))
 LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
 # Structural elements that are never article text by themselves (boilerplate regions).
 BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "menu", "figure"))
 
 # class/id words that mark boilerplate regions.  Matched as whole words inside
 # class/id values split on '-', '_', ' ' and camelCase is not split (kept simple).
-_NEGATIVE_WORDS = ["nav", "navbar", "navigation", "menu", "menubar", "footer", "sidebar", "side-bar", "related", "relatedposts", "recommended", "recommendations", "recirc", "recirculation", "share", "shares", "sharing", "sharebar", "social", "socials", "comment", "comments", "commentlist", "disqus", "newsletter", "newsletters", "subscribe", "subscription", "promo", "promos", "promotion", "advert", "advertisement", "advertising", "ad", "ads", "adslot", "adunit", "dfp", "banner", "sponsor", "sponsored", "breadcrumb", "breadcrumbs", "pagination", "pager", "tags", "tagcloud", "taglist", "keywords", "cookie", "cookies", "consent", "popup", "modal", "overlay", "outbrain", "taboola", "trending", "popular", "mostread", "most-read", "most-popular", "more-stories", "read-more", "readmore", "signup", "login", "toolbar", "skip", "sr-only", "visually-hidden", "screen-reader", "screenreader", "byline", "author-bio", "authorbio", "author-info", "bio", "disclaimer", "copyright", "masthead", "follow", "rating", "ratings", "vote", "poll", "share-tools", "tools", "jump", "jumplink", "caption", "credit", "credits", "photo-credit", "image-credit"]
+_NEGATIVE_WORDS = [
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "footer",
+    "sidebar",
+    "side-bar",
+    "related",
+    "relatedposts",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "recirculation",
+    "share",
+    "shares",
+    "sharing",
+    "sharebar",
+    "social",
+    "socials",
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "promo",
+    "promos",
+    "promotion",
+    "advert",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "adslot",
+    "adunit",
+    "dfp",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "tags",
+    "tagcloud",
+    "taglist",
+    "keywords",
+    "cookie",
+    "cookies",
+    "consent",
+    "popup",
+    "modal",
+    "overlay",
+    "outbrain",
+    "taboola",
+    "trending",
+    "popular",
+    "mostread",
+    "most-read",
+    "most-popular",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "signup",
+    "login",
+    "toolbar",
+    "skip",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "screenreader",
+    "byline",
+    "author-bio",
+    "authorbio",
+    "author-info",
+    "bio",
+    "disclaimer",
+    "copyright",
+    "masthead",
+    "follow",
+    "rating",
+    "ratings",
+    "vote",
+    "poll",
+    "share-tools",
+    "tools",
+    "jump",
+    "jumplink",
+    "caption",
+    "credit",
+    "credits",
+    "photo-credit",
+    "image-credit",
+    "kommentar",
+    "kommentare",
+    "author-box",
+    "author",
+    "authors",
+    "cta",
+    "noprint",
+    "no-print",
+]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
     + "|".join(re.escape(w) for w in sorted(_NEGATIVE_WORDS, key=len, reverse=True))
@@ -40,7 +189,31 @@ NEGATIVE_RE = re.compile(
 )
 # class/id words that mark the article body; they protect an element from a
 # negative word (e.g. "article-body sidebar-aware") and raise its score.
-_POSITIVE_WORDS = ["articlebody", "article-body", "article-content", "article-text", "articletext", "story-body", "storybody", "story-content", "story-text", "entry-content", "entry-body", "post-body", "post-content", "post-text", "postbody", "content-body", "body-text", "bodytext", "main-content", "maincontent", "text-content", "rich-text", "richtext"]
+_POSITIVE_WORDS = [
+    "articlebody",
+    "article-body",
+    "article-content",
+    "article-text",
+    "articletext",
+    "story-body",
+    "storybody",
+    "story-content",
+    "story-text",
+    "entry-content",
+    "entry-body",
+    "post-body",
+    "post-content",
+    "post-text",
+    "postbody",
+    "content-body",
+    "body-text",
+    "bodytext",
+    "main-content",
+    "maincontent",
+    "text-content",
+    "rich-text",
+    "richtext",
+]
 POSITIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
     + "|".join(re.escape(w) for w in sorted(_POSITIVE_WORDS, key=len, reverse=True))
@@ -62,10 +235,10 @@ SHORT_BLOCK_PENALTY = 12.0
 MIN_PROSE_WORDS = 5
 # How many blocks before the chosen container are searched for the headline, to keep a
 # standfirst that sits between headline and body.
-LEAD_WINDOW = int(os.environ.get("H1_LW", "6"))
+LEAD_WINDOW = 6
 # class/id words of a standfirst (lead paragraph) printed between headline and body.
 LEAD_RE = re.compile(
-    r"(?:^|[\s_\-])(?:intro|lead|lede|excerpt|chapo|chapeau|standfirst|bajada|abstract|teaser-text|dek|deck)"
+    r"(?:^|[\s_\-])(?:intro|lead|lede|excerpt|chapo|chapeau|standfirst|bajada|abstract|dek|deck)"
     r"(?=$|[\s_\-\d])"
 )
 # How many levels above a lead block are searched for that class.
@@ -88,11 +261,21 @@ POSITIVE_CLASS_BONUS = 0.10
 # A boilerplate-marked element holding at least this share of the page's prose is a
 # mislabelled wrapper (class="has-sidebar" on the layout div), not boilerplate.
 NEGATIVE_WRAPPER_SHARE = 0.75
-DEPTH_DECAY = float(os.environ.get("H1_DECAY", "1.0"))
-BOILER_COST = float(os.environ.get("H1_BC", "1.0"))
-EXPAND_RATIO = float(os.environ.get("H1_ER", "2.0"))
+# Blocks of link lists and labels under a boilerplate mark cost this share of their
+# weight: they still tell the scorer where the page furniture is.
+BOILER_COST = 1.0
+# A node moves up to its parent when the parent adds this many times more prose than
+# cost (menus, labels, link lines): continuation of the body, not a new page region.
+EXPAND_RATIO = 2.0
+# While climbing through wrappers that add no prose, stop once they add this much cost.
 EXPAND_MAX_COST = 200
+# A link-only line (headline, author, menu entry) has at least this many link characters.
 LINK_LINE_MIN_CHARS = 10
-LINK_LIST_MIN_ITEMS = int(os.environ.get("H1_LLI", "3"))
-LINK_LIST_SHARE = float(os.environ.get("H1_LLS", "0.7"))
-LINK_LIST_MAX_SHARE = float(os.environ.get("H1_LLM", "0.5"))
+# A node with at least this many text-holding children, of which this share holds a
+# link-only line, is a list of linked items (teasers, comments, menus).
+LINK_LIST_MIN_ITEMS = 4
+LINK_LIST_SHARE = 0.8
+# ... unless it holds this share of the page's prose (a wrapper of the whole page).
+LINK_LIST_MAX_SHARE = 0.5
+# After the container, prose continues to be taken across at most this many non-prose lines.
+EXTEND_GAP = 2
