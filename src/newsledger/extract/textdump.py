@@ -106,10 +106,13 @@ LIST_ITEM_MAX_WORDS = 30
 LIST_ITEM_WEIGHT = 0.5
 # Date lines, bylines and captions are at most this long.
 HEADER_ITEM_MAX_WORDS = 60
-# A related-article list has at most this many items.
+# A related-article list has at most this many items, each a headline.
 MAX_RELATED = 12
+RELATED_ITEM_MIN_WORDS, RELATED_ITEM_MAX_WORDS = 3, 25
 # "READ MORE: <headline>" is a headline long at most.
 MAX_POINTER_WORDS = 30
+# A "Source: ..." line counts as the article's credits this close below the body.
+CREDITS_WINDOW = 5
 # Embedded posts are short; longer segments are not searched for a signature.
 MAX_POST_SEGMENT = 800
 
@@ -163,6 +166,7 @@ class _Page:
     posts: list[EmbeddedPost] = field(default_factory=list)
     related: list[RelatedLink] = field(default_factory=list)
     lists: set[int] = field(default_factory=set)  # items of colon-introduced lists
+    pointers: list[tuple[int, str]] = field(default_factory=list)  # "READ MORE: <headline>"
 
 
 def _check_input(text: str) -> None:
@@ -278,8 +282,7 @@ def _mark_related(page: _Page) -> list[tuple[int, list[int]]]:
         pointer = RELATED_PREFIX_RE.match(segs[i].text)
         if pointer and page.feats[i].words <= MAX_POINTER_WORDS:
             page.labels[i] = RELATED
-            page.related.append(RelatedLink(title=pointer.group("title").strip()))
-            lists.append((-1, [i]))
+            page.pointers.append((i, pointer.group("title").strip()))
             i += 1
             continue
         if RELATED_RE.match(segs[i].text):
@@ -291,7 +294,11 @@ def _mark_related(page: _Page) -> list[tuple[int, list[int]]]:
             k = i + 1
             while k < n and len(items) < MAX_RELATED:
                 f = page.feats[k]
-                if k in page.labels or f.words < 3 or f.words > 25 or is_anchor(f, page.language):
+                if (
+                    k in page.labels
+                    or not RELATED_ITEM_MIN_WORDS <= f.words <= RELATED_ITEM_MAX_WORDS
+                    or is_anchor(f, page.language)
+                ):
                     break
                 items.append(k)
                 k += 1
@@ -315,7 +322,7 @@ def _join(page: _Page, idx: list[int]) -> str:
 
 
 def _mark_caption_labels(page: _Page) -> None:
-    """ "Image caption" + the caption; "Getty Images" alone: photo furniture, never body."""
+    """Label photo furniture: a caption label and its caption, a credit line alone."""
     segs = page.segments
     for k, seg in enumerate(segs):
         if k in page.labels:
@@ -658,8 +665,15 @@ def extract_text_dump(text: str, url: str | None) -> Draft:
                 for k in items:
                     if segs[k].text not in known:
                         page.related.append(RelatedLink(title=segs[k].text))
+        # So do "READ MORE: <headline>" pointers.
+        known = {r.title for r in page.related}
+        for k, title in page.pointers:
+            if lo <= k <= hi and title not in known:
+                page.related.append(RelatedLink(title=title))
         credits = [
-            k for k in range(hi + 1, min(len(segs), hi + 6)) if page.labels.get(k) == CREDITS
+            k
+            for k in range(hi + 1, min(len(segs), hi + 1 + CREDITS_WINDOW))
+            if page.labels.get(k) == CREDITS
         ]
         if credits:
             md.credits = segs[credits[0]].text
