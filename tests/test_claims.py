@@ -194,6 +194,7 @@ def test_money_what_from_of(nlp) -> None:
         ("The storm damaged 30–40 boats overnight.", 30, 40, "30–40 boats"),
         ("Two or three soldiers were wounded.", 2, 3, "Two or three soldiers"),
         ("The army lost 10-15 soldiers in the battle.", 10, 15, "10-15 soldiers"),
+        ("Plants ranging from 30 to 600 workers were visited.", 30, 600, "30 to 600 workers"),
         ("The repairs will cost $10-20 million, officials said.", 10e6, 20e6, "$10-20 million"),
     ],
 )
@@ -255,6 +256,8 @@ def test_changes_are_not_ranges(nlp) -> None:
         (3.4, "%", None),
         (55.12, "USD", None),
     ]
+    claims = claims_of(nlp, "Unemployment rose from 4% to 5% in a year.")
+    assert [(c.value, c.qualifier) for c in claims] == [(4, None), (5, None)]
 
 
 def test_qualifiers_are_normalised(nlp) -> None:

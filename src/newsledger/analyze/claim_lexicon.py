@@ -470,7 +470,7 @@ CHANGE_WORDS = frozenset(
         *("drops", "climbed", "climb", "jumped", "jump", "gained", "gain", "lost", "slid"),
         *("slip", "slipped", "declined", "decline", "grew", "grow", "shrank", "surged"),
         *("plunged", "soared", "tumbled", "edged", "added", "eased", "rallied", "sank"),
-        *("raised", "cut", "lowered", "up", "down", "from"),
+        *("raised", "cut", "lowered", "up", "down"),
     }
 )
 # Adjectives that count the subject: "300 dead", "12 people are missing".

@@ -621,7 +621,9 @@ def _range_pair(
     if not (_RANGE_SEP.fullmatch(gap) or (sep == "and" and between)):
         return None
     if between and between.group(0).lower().startswith("from"):
-        return None  # "rose from 10 to 20" is a change, read as two figures
+        if _word_before(ctx.text, a.start - len(between.group(0))) in lex.CHANGE_WORDS:
+            return None  # "rose from 10 to 20" is a change, read as two figures
+        between = None  # "ranging from 30-600 MW" is a range; "from" stays out of the text
     if sep == "to" and _word_before(ctx.text, a.start) in lex.CHANGE_WORDS:
         return None  # "fell 3.4% to $55.12": a change and a level
     if a.unit and b.unit and a.unit != b.unit:
