@@ -53,6 +53,8 @@ MIN_STANDFIRST_WORDS = 8
 # Captions: shorter is a stray label ("Photo"), longer is a text block that happens to sit in a figure.
 CAPTION_CHARS = (3, 1200)
 MAX_CAPTIONS = 40
+# Caption candidates looked at: galleries list hundreds; the article's own come first.
+MAX_ROLE_CANDIDATES = 120
 # How far up from a caption-classed element an image may be.
 CAPTION_IMAGE_LEVELS = 3
 _NOT_CAPTION_TAGS = frozenset(
@@ -239,15 +241,21 @@ def _near_image(el: HtmlElement) -> bool:
 def captions(scan: PageScan) -> list[str]:
     """Texts of image captions (``figcaption``, ``*caption*`` classes, ``itemprop=caption``)."""
     marked = scan.roles.get("caption", []) + scan.itemprop.get("caption", [])
-    candidates = list(dict.fromkeys(scan.figcaptions + marked))
+    candidates = list(dict.fromkeys(scan.figcaptions + marked))[:MAX_ROLE_CANDIDATES]
+    # A wrapper whose class merely mentions captions ("header--caption-style") holds the real
+    # one: every candidate with another candidate inside it is a wrapper.  One walk up from each
+    # candidate finds them all.
+    members = set(candidates)
+    wrappers: set[HtmlElement] = set()
+    for c in candidates:
+        for anc in c.iterancestors():
+            if anc in members:
+                wrappers.add(anc)
     kept: list[HtmlElement] = []
     for el in candidates:
-        if el.tag in _NOT_CAPTION_TAGS or in_chrome(el):
+        if el in wrappers or el.tag in _NOT_CAPTION_TAGS or in_chrome(el):
             continue
         if el.tag != "figcaption" and not _near_image(el):
-            continue
-        # A wrapper whose class merely mentions captions ("header--caption-style") holds the real one.
-        if any(c is not el and _is_inside(c, el) for c in candidates):
             continue
         if next(el.iter("h1", "h2"), None) is not None:
             continue

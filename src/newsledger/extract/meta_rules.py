@@ -22,6 +22,9 @@ from newsledger.extract.social import embed_platform
 
 __all__ = ["PageScan", "doc_order_key", "in_chrome", "scan_page"]
 
+# Metadata sits near the top of the article: past this many elements of one role (dates of a
+# 1,600-item archive list, say) the rest are listings, and looking at them only costs time.
+MAX_ROLE_ELEMENTS = 120
 # Elements deeper than this many <p> are far below the article; language detection needs only a sample.
 MAX_PARAGRAPHS = 400
 
@@ -209,7 +212,8 @@ def scan_page(tree: HtmlElement) -> PageScan:
         elif tag == "h1":
             scan.h1.append(el)
         elif tag == "time":
-            scan.times.append(el)
+            if len(scan.times) < MAX_ROLE_ELEMENTS:
+                scan.times.append(el)
         elif tag == "figcaption":
             scan.figcaptions.append(el)
         elif tag == "article":
@@ -267,7 +271,7 @@ def _scan_roles(tree: HtmlElement, scan: PageScan) -> None:
                 scan.embeds.append((el, platform))
             continue
         bucket = scan.roles.setdefault(role, [])
-        if el not in bucket:
+        if len(bucket) < MAX_ROLE_ELEMENTS and el not in bucket:
             bucket.append(el)
 
 
