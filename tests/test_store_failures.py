@@ -156,3 +156,18 @@ def test_url_timeouts_and_redirect_loops_are_failures(tmp_path, server):
     failed = {r[0] for r in _rows(db, "SELECT url FROM failures")}
     assert any("/loop" in u for u in failed) and any("/slow" in u for u in failed)
     assert [r[0] for r in _rows(db, "SELECT url FROM documents")] == [f"{server}/ok"]
+
+
+def test_cli_ingest_urls_file(tmp_path, server):
+    from click.testing import CliRunner
+
+    from newsledger.cli import cli
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"# a comment\n{server}/ok\n\n{server}/loop\n", encoding="utf-8")
+    db = tmp_path / "l.db"
+    r = CliRunner().invoke(cli, ["ingest", "--urls", str(urls), "--db", str(db), "--no-analysis",
+                                 "--fetch-timeout", "2"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert "ingested 1, duplicates 0, failed 1" in r.output
+    assert [row[0] for row in _rows(db, "SELECT url FROM failures")] == [f"{server}/loop"]
