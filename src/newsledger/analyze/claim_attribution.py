@@ -330,7 +330,7 @@ def _ent_of(tok: Token) -> Span | None:
 
 def strip_det(text: str) -> str:
     """A name without leading determiners or a trailing possessive: "the UN's" -> "UN"."""
-    words = text.split()
+    words = text.lstrip("-–—,.:;'\"“”‘’ ").split()
     while len(words) > 1 and words[0].lower() in lex.LEADING_DROP:
         words = words[1:]
     return _POSSESSIVE.sub("", " ".join(words))

@@ -56,6 +56,8 @@ log = logging.getLogger(__name__)
 # A real article has well under a few hundred numbers; past this many number
 # phrases the text is a table or junk, and we stop to keep the stage bounded.
 MAX_NUMBERS = 3000
+# Furthest "of" object (in tokens) kept after a measure noun ("3 tonnes of fresh food").
+MAX_OF_OBJECT_GAP = 4
 # Characters looked at before a number for a qualifier.
 QUALIFIER_LOOKBACK = 24
 # Longest text between the two ends of a range (" and ", " to ", "-").
@@ -86,6 +88,10 @@ _LEVEL_PATH_DEPS = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "advmo
 # Qualifiers printed after the figure: "300 or more", "500-plus", "40 or so".
 _POST_QUALIFIER = re.compile(
     r"[^\S\n]*(or[^\S\n]+more|or[^\S\n]+so|-?plus|\+|and[^\S\n]+counting)(?!\w)", re.IGNORECASE
+)
+# Words before "from X to Y" that make it a range rather than a change.
+_RANGE_VERBS = frozenset(
+    {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies", "varied"}
 )
 _POUNDS_OF = re.compile(r"pounds?\s+of\b", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -340,7 +346,7 @@ def _of_object(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and pobj.i - noun.i <= MAX_OF_OBJECT_GAP:
                     return pobj
     return None
 
@@ -505,8 +511,8 @@ def _parts(
         what = _of_or_in_phrase(ctx, text_end, ("in", "for"))
     if what is None and m.unit is None:
         return None  # a bare number with nothing counted: not a claim we can state
-    if m.value == 1 and event is None and m.unit is None:
-        return None  # "one day", "1 cup", "1 Green": not a reported count
+    if m.value in (0, 1) and event is None and m.unit is None:
+        return None  # "one day", "1 cup", "zero shame": not a reported count
     return _Parts(q_start, text_end, qualifier, what, anchor, noun, m.unit)
 
 
@@ -621,9 +627,10 @@ def _range_pair(
     if not (_RANGE_SEP.fullmatch(gap) or (sep == "and" and between)):
         return None
     if between and between.group(0).lower().startswith("from"):
-        if _word_before(ctx.text, a.start - len(between.group(0))) in lex.CHANGE_WORDS:
-            return None  # "rose from 10 to 20" is a change, read as two figures
-        between = None  # "ranging from 30-600 MW" is a range; "from" stays out of the text
+        ranging = _word_before(ctx.text, a.start - len(between.group(0))) in _RANGE_VERBS
+        if sep == "to" and not ranging:
+            return None  # "rose ... from 2.18% to 2.72%" is a change, read as two figures
+        between = None  # "ranging from 30 to 600", "from 30-600 MW": "from" stays out of the text
     if sep == "to" and _word_before(ctx.text, a.start) in lex.CHANGE_WORDS:
         return None  # "fell 3.4% to $55.12": a change and a level
     if a.unit and b.unit and a.unit != b.unit:
