@@ -74,15 +74,36 @@ def clean_tree(root: HtmlElement) -> None:
                 el.drop_tree()
 
 
+# class/id strings repeat a lot within and across pages of a site: the regex verdict is cached.
+_HINT_CACHE: dict[str, int] = {}
+_HINT_CACHE_MAX = 50_000
+
+
+def _hint_flag(hint: str) -> int:
+    flag = _HINT_CACHE.get(hint)
+    if flag is None:
+        low = hint.lower()
+        if R.POSITIVE_RE.search(low):
+            flag = POSITIVE
+        elif R.NEGATIVE_RE.search(low):
+            flag = NEGATIVE
+        else:
+            flag = NEUTRAL
+        if len(_HINT_CACHE) >= _HINT_CACHE_MAX:
+            _HINT_CACHE.clear()
+        _HINT_CACHE[hint] = flag
+    return flag
+
+
 def _class_flag(el: HtmlElement, tag: str) -> int:
     cls = el.get("class")
     ident = el.get("id")
     if cls is None and ident is None:
         return NEGATIVE if tag in R.BOILERPLATE_TAGS else NEUTRAL
-    hint = f"{cls or ''} {ident or ''}".lower()
-    if R.POSITIVE_RE.search(hint):
+    flag = _hint_flag(f"{cls or ''} {ident or ''}")
+    if flag == POSITIVE:
         return POSITIVE
-    if tag in R.BOILERPLATE_TAGS or (tag not in _NO_NEGATIVE_TAGS and R.NEGATIVE_RE.search(hint)):
+    if tag in R.BOILERPLATE_TAGS or (flag == NEGATIVE and tag not in _NO_NEGATIVE_TAGS):
         return NEGATIVE
     return NEUTRAL
 
