@@ -45,8 +45,10 @@ TRAILING_OFF_WORDS = 8
 LANGUAGE_MIN_HITS = 6
 # ... and must clearly beat the runner-up (languages share short words: "a", "de", "in").
 LANGUAGE_MARGIN = 1.5
-# Enough running text to tell the language; reading more only costs time.
-LANGUAGE_SAMPLE_TOKENS = 1500
+# Enough running text to tell the language (about 1500 words); reading more only costs time.
+LANGUAGE_SAMPLE_CHARS = 9000
+# Segments shorter than this are menus and labels, not a sample of the language.
+LANGUAGE_MIN_SEGMENT = 80
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # The first letter of each word (the letter class first: the engine fails fast elsewhere).
@@ -68,19 +70,20 @@ class Features(NamedTuple):
 
 def guess_language(segments: Sequence[Segment]) -> str | None:
     """The language whose function words are most frequent in the long segments."""
-    counts: Counter[str] = Counter()
-    seen = 0
+    sample: list[str] = []
+    size = 0
     for seg in segments:
-        if len(seg.text) < 80:
-            continue
-        tokens = _TOKEN.findall(seg.text.lower())
-        seen += len(tokens)
-        for tok in tokens:
-            langs = STOPWORD_LANGS.get(tok)
-            if langs:
-                counts.update(langs)
-        if seen > LANGUAGE_SAMPLE_TOKENS:
-            break
+        if len(seg.text) >= LANGUAGE_MIN_SEGMENT:
+            sample.append(seg.text)
+            size += len(seg.text)
+            if size > LANGUAGE_SAMPLE_CHARS:
+                break
+    # Count the tokens once (in C), then credit each distinct stopword to its languages.
+    tokens = Counter(_TOKEN.findall(" ".join(sample).lower()))
+    counts: Counter[str] = Counter()
+    for tok, n in tokens.items():
+        for lang in STOPWORD_LANGS.get(tok, ()):
+            counts[lang] += n
     if not counts:
         return None
     ranked = counts.most_common(2)
