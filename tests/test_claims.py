@@ -334,11 +334,13 @@ def test_reporting_verb_after_clause(nlp) -> None:
         ("The UN says 1.5 million people need aid in Somalia.", 1.5e6, "UN"),
         ("They said 40 people were missing.", 40, None),  # an unresolved "they" names nobody
         ("The health ministry reported 300 deaths on Monday.", 300, "health ministry"),
-        (
-            "44 percent of Americans say they want an inquiry.",
-            44,
-            None,
-        ),  # the figure is the subject
+        # the figure is the subject:
+        ("44 percent of Americans say they want an inquiry.", 44, None),
+        # "add" with an object is no report:
+        ("The stock added more than 2% on Monday.", 2, None),
+        # a passive without an agent names nobody:
+        ("A case was reported after two people were diagnosed.", 2, None),
+        ("Some 300 deaths were reported by the health ministry.", 300, "health ministry"),
     ],
 )
 def test_reporting_verbs(nlp, sentence: str, value: float, source: str | None) -> None:

@@ -49,9 +49,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 # Dependencies by which a clause hangs from a reporting verb.
-_REPORTED_DEPS = frozenset(
-    {"ccomp", "xcomp", "parataxis", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "dep"}
-)
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj", "dep"})
 # Dependencies of the words kept before a source's head noun.
 _NP_MODIFIER_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case"})
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
@@ -265,10 +263,13 @@ def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> tuple[str | None,
         if head.i == tok.i or para_of(ctx, head.idx) != para:
             return None, False  # the parser sometimes links sentences across a paragraph break
         lemma = lex.verb_lemma(head.lower_)
-        reported = (lemma in lex.REPORTING_VERBS and tok.dep_ in _REPORTED_DEPS) or (
-            lemma in lex.PUT_AT_VERBS and tok.lower_ == "at"  # "put the toll at 45"
+        reported = (
+            (lemma in lex.REPORTING_VERBS and tok.dep_ in _REPORTED_DEPS)
+            # "the ministry reported 300 deaths" (but "the stock added 2%" is no report)
+            or (lemma in lex.REPORT_OBJECT_VERBS and tok.dep_ in ("dobj", "nsubjpass"))
+            or (lemma in lex.PUT_AT_VERBS and tok.lower_ == "at")  # "put the toll at 45"
         )
-        if head.tag_ in lex.VERB_TAGS and reported and tok.dep_ not in ("nsubj", "nsubjpass"):
+        if head.tag_ in lex.VERB_TAGS and reported and tok.dep_ != "nsubj":
             # (a figure inside the subject - "44 percent of Americans say" - is not reported;
             # one as the object is: "the ministry reported 300 deaths")
             subj = _subject_of(head)
@@ -281,13 +282,19 @@ def _reporting_subject(ctx: ClaimContext, start_tok: Token) -> tuple[str | None,
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """Subject of ``verb``, or of the verb it hangs from ("said X, adding that ...")."""
+    """Who reports with ``verb``: its subject, the agent of a passive ("was reported by X"),
+    or the subject of the verb it hangs from ("said X, adding that ...")."""
     tok = verb
     for _ in range(3):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         for child in tok.children:
+            if passive and child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
             # Tags, not words: a relative "who" is WP, the WHO is NNP.
-            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "EX"):
+            if child.dep_ == "nsubj" and child.tag_ not in ("WDT", "WP", "EX"):
                 return child
+        if passive:
+            return None  # "a case was reported": the subject is what was reported
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
             tok = tok.head
         else:

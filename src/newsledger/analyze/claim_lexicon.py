@@ -366,6 +366,13 @@ SOURCE_NOUNS = frozenset(
         *("who", "unicef", "unhcr", "ocha", "sources", "source", "media", "reports", "channel"),
     }
 )
+# Reporting verbs whose object is the figure reported: "the ministry reported 300 deaths".
+REPORT_OBJECT_VERBS = frozenset(
+    {
+        *("report", "announce", "confirm", "record", "document", "count", "estimate"),
+        *("tally", "register", "disclose", "reveal", "cite", "show", "list", "log"),
+    }
+)
 # Verbs that state a figure with "at": "officials put the death toll at 45".
 PUT_AT_VERBS = frozenset({"put", "estimate", "place", "peg", "set"})
 
@@ -694,7 +701,14 @@ def _inflections(lemma: str) -> set[str]:
 def _form_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for lemma in sorted(
-        {*REPORTING_VERBS, *IMPACT_VERBS, *INTRANSITIVE_VERBS, *PUT_AT_VERBS, *LEVEL_VERBS}
+        {
+            *REPORTING_VERBS,
+            *REPORT_OBJECT_VERBS,
+            *IMPACT_VERBS,
+            *INTRANSITIVE_VERBS,
+            *PUT_AT_VERBS,
+            *LEVEL_VERBS,
+        }
     ):
         for form in _inflections(lemma):
             table.setdefault(form, lemma)
