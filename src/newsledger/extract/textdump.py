@@ -71,6 +71,8 @@ BOILER_HIT_COST = 60.0
 UNENDED_WEIGHT = 0.6
 # Prose has 30-45% function words; teaser blocks and lists of names have fewer.
 QUALITY_STOP_FLOOR, QUALITY_STOP_RANGE = 0.1, 0.2
+# An anchor that trails off ("...") is a truncated teaser far more often than a paragraph.
+TRUNCATED_WEIGHT = 0.3
 # An anchor with no prose on either side counts for this share of its length.
 ISOLATED_WEIGHT = 0.4
 # A blurb of at most this many words between two headlines is a teaser of another article.
@@ -437,6 +439,8 @@ def _values(page: _Page, header_bonus_at: int | None) -> list[float]:
         n = len(seg.text)
         if is_anchor(f, lang):
             v = n * _quality(f, lang)
+            if seg.text.endswith(("...", "…")):
+                v *= TRUNCATED_WEIGHT  # a blurb cut short: "...said it is..." teases another page
             if (
                 f.words <= TEASER_MAX_WORDS
                 and _headline_like(page, k - 1)
