@@ -114,3 +114,13 @@ def test_abbreviations_join_the_written_out_name(tmp_path):
     rows = actors(conn, name="United States", collapse=False)
     assert [(r["name"], r["articles"]) for r in rows] == [("United States", 3)]
     assert set(rows[0]["aliases"].split("; ")) == {"U.S.", "US"}
+
+
+def test_a_mention_that_swallowed_a_neighbour_is_no_alias(tmp_path):
+    conn, w = _ledger(tmp_path)
+    w.add_document(*seed_article(), analyzed=True)
+    t = "Blinken and US President Joe Biden backed pauses. Biden spoke later."
+    ents = [entity("e1", "Joe Biden", "PERSON", t, ["Blinken and US President Joe Biden", "Biden"])]
+    w.add_document(*make(t, title="Biden", entities=ents), analyzed=True)
+    assert [r["name"] for r in actors(conn, name="Blinken")] == ["Antony Blinken"]
+    assert "Biden" in actors(conn, name="Joe Biden")[0]["aliases"]

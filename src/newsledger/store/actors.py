@@ -210,9 +210,18 @@ class ActorResolver:
         c = self.conn
         c.execute("INSERT OR IGNORE INTO actor_names(actor, name, norm) VALUES (?,?,?)",
                   (actor, e.name, normalize(e.name)))
+        own = name_key(e.name, e.label)
         for m in e.mentions:
-            # Only proper-name mentions are aliases ("he", "the top US diplomat" are not).
-            if m.text[:1].isupper() and m.text.casefold() not in _PRONOUNS:
+            # Only mentions that are this actor's name are aliases: "Blinken" and "Secretary of
+            # State Antony Blinken" are; "he", "the top US diplomat" or a mention that swallowed
+            # a neighbour ("Blinken and US President Joe Biden") are not.
+            if m.text.casefold() in _PRONOUNS or m.text == e.name:
+                continue
+            k = name_key(m.text, e.label)
+            words = set(normalize(m.text).split())
+            if own.kind == "person" and not words <= TITLE_WORDS | set(normalize(e.name).split()):
+                continue
+            if k.key and (k.key == own.key or (own.surname and k.key == own.surname and not k.full)):
                 c.execute("INSERT OR IGNORE INTO actor_names(actor, name, norm) VALUES (?,?,?)",
                           (actor, m.text, normalize(m.text)))
         for role in e.roles:
