@@ -260,9 +260,12 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
             return []
         parts = []
         if fq:
+            # The printed mention counts only when no name was resolved at all.
             parts.append("""SELECT rowid FROM quotes WHERE actor IS NULL AND rowid IN (
                              SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)""")
-            params.append("{speaker_name speaker_mention} : (" + fq + ")")
+            parts.append("""SELECT rowid FROM quotes WHERE actor IS NULL AND speaker_name IS NULL AND rowid IN (
+                             SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)""")
+            params += ["speaker_name : (" + fq + ")", "speaker_mention : (" + fq + ")"]
         if actors:
             parts.append(f"SELECT rowid FROM quotes WHERE actor IN ({','.join('?' for _ in actors)})")
             params += actors
