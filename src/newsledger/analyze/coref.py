@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from newsledger.analyze.cues import PERSON_ROLE_NOUNS
 from newsledger.analyze.entities import Actor, EntityIndex
+from newsledger.analyze.nlp import doc_text
 
 __all__ = ["Resolution", "resolve_mention", "PRONOUNS_PERSON", "PRONOUNS_THING"]
 
@@ -95,7 +96,7 @@ def resolve_mention(doc, head, index: EntityIndex, in_quote) -> Resolution:
     """
     toks = np_tokens(head)
     start, end = _span_text(doc, toks)
-    mention = doc.text[start:end]
+    mention = doc_text(doc)[start:end]
     low = head.lower_
     if head.tag_ == "WP" or low in RELATIVE:
         # "officials who said": the relative pronoun stands for the noun it modifies.
@@ -122,7 +123,7 @@ def resolve_mention(doc, head, index: EntityIndex, in_quote) -> Resolution:
             s2, e2 = _span_text(doc, toks)
             actor = index.actor_at(s2, e2, head=child.idx)
             if actor is not None:
-                return Resolution(start, e2, doc.text[start:e2], actor.name, actor)
+                return Resolution(start, e2, doc_text(doc)[start:e2], actor.name, actor)
     if low in PERSON_ROLE_NOUNS and any(t.lower_ == "the" for t in toks[:1]):
         actor = _described_person(doc, head, toks, index, in_quote)
         if actor is not None:
@@ -131,7 +132,7 @@ def resolve_mention(doc, head, index: EntityIndex, in_quote) -> Resolution:
     # A common-noun speaker ("Palestinian authorities", "aid agencies"): name it as printed.
     name = mention
     if toks[0].lower_ in ("the", "a", "an"):
-        name = doc.text[toks[1].idx:end] if len(toks) > 1 else mention
+        name = doc_text(doc)[toks[1].idx:end] if len(toks) > 1 else mention
     return Resolution(start, end, mention, name, None)
 
 
@@ -194,7 +195,7 @@ def _thing_before(doc, pron, index, in_quote, start, end, mention) -> Resolution
             actor = index.actor_at(s, e, head=head.idx)
             if actor is not None and actor.label == "PERSON":
                 return Resolution(start, end, mention, None, None)
-            name = actor.name if actor else doc.text[s:e]
+            name = actor.name if actor else doc_text(doc)[s:e]
             return Resolution(start, end, mention, name, actor)
     return Resolution(start, end, mention, None, None)
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsledger.analyze.cues import word_set
+from newsledger.analyze.nlp import doc_text
 from newsledger.model import Entity, Mention
 
 __all__ = ["Actor", "EntityIndex", "build_entities", "KEPT_LABELS"]
@@ -132,7 +133,7 @@ def _org_key(text: str) -> str:
 
 def build_entities(doc) -> EntityIndex:
     """Merge the NER mentions of ``doc`` into actors and collect the persons' roles."""
-    index = EntityIndex(doc.text)
+    index = EntityIndex(doc_text(doc))
     persons: list[Actor] = []
     others: dict[tuple[str, str], Actor] = {}
     for ent in doc.ents:
@@ -141,7 +142,7 @@ def build_entities(doc) -> EntityIndex:
         start, end, words = _clean_name(ent)
         if not words:
             continue
-        surface = doc.text[start:end]
+        surface = doc_text(doc)[start:end]
         if ent.label_ == "PERSON" or _matches_person(persons, words):
             key = _person_key(words)
             if not key:
@@ -154,7 +155,7 @@ def build_entities(doc) -> EntityIndex:
                 actor.name, actor.name_tokens = surface, key  # the longest proper name wins
             index.add_mention(actor, start, end)
             if start > ent.start_char:  # a title NER pulled into the name
-                actor.add_role(doc.text[ent.start_char:start])
+                actor.add_role(doc_text(doc)[ent.start_char:start])
             _collect_roles(doc, ent, actor)
         else:
             okey = (ent.label_ if ent.label_ != "NORP" else "NORP", _org_key(surface))
@@ -198,7 +199,7 @@ def _collect_roles(doc, ent, actor: Actor) -> None:
                    or run[0].dep_ == "poss" or run[0].ent_type_ == "PERSON"):
         run = run[1:]
     if run and run[-1].tag_.startswith("NN") and not any(t.tag_.startswith("VB") for t in run):
-        actor.add_role(doc.text[run[0].idx:run[-1].idx + len(run[-1].text)])
+        actor.add_role(doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1].text)])
     # Appositive after the name: "Tom White, director of the UN agency ...".
     for child in root.children:
         if child.dep_ == "appos" and child.i > ent.end and child.tag_.startswith("NN") \
@@ -210,7 +211,7 @@ def _collect_roles(doc, ent, actor: Actor) -> None:
             while toks and toks[-1].is_punct:
                 toks = toks[:-1]
             if toks:
-                actor.add_role(doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
+                actor.add_role(doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
     # Name as appositive of a role: "the top US diplomat, Antony Blinken".
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.tag_.startswith("NN") \
             and root.head.ent_type_ != "PERSON":
@@ -219,7 +220,7 @@ def _collect_roles(doc, ent, actor: Actor) -> None:
         while toks and (toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
             toks = toks[1:]
         if toks:
-            actor.add_role(doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
+            actor.add_role(doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
 
 
 def _surface_title(doc, name_start: int) -> list:

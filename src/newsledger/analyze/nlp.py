@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from newsledger.errors import AnalysisError
 
-__all__ = ["MODEL_NAME", "get_nlp", "parse", "parse_many"]
+__all__ = ["MODEL_NAME", "doc_text", "get_nlp", "parse", "parse_many"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ CHUNK_CHARS = 20_000
 # Texts are sent through nlp.pipe in batches of this many chunks.
 BATCH_SIZE = 16
 
+_TEXT_KEY = "newsledger.text"
 _lock = threading.Lock()
 _nlp = None
 
@@ -121,10 +122,20 @@ def parse_many(texts: Iterable[str]) -> Iterator:
         current, current_owner = [], current_owner + 1
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def _finish(nlp, docs: list, text: str):
     if not docs:  # an empty text has no chunk
         return nlp.make_doc(text)
     doc = _join(nlp, docs)
     if doc.text != text:  # would break every offset downstream
         raise AnalysisError("internal error: parsed text differs from the input text")
+    doc.user_data[_TEXT_KEY] = text
     return doc

@@ -7,11 +7,12 @@ in ``skipped`` with the reason.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 
 from newsledger.analyze.attribution import extract_quotes
 from newsledger.analyze.entities import build_entities
-from newsledger.analyze.nlp import parse_many
+from newsledger.analyze.nlp import doc_text, parse_many
 from newsledger.model import Analysis
 
 __all__ = ["run_analysis", "run_analysis_many", "STAGES"]
@@ -20,6 +21,30 @@ log = logging.getLogger(__name__)
 
 STAGES = ("entities", "quotes", "claims")
 SUPPORTED = frozenset({"en"})
+# Longer texts are analysed up to here (cut at a paragraph break): about 65k words,
+# a minute of parsing; a news article is a few thousand words.
+MAX_ANALYSIS_CHARS = 400_000
+# From this many words on, a text whose distinct-word share is below MIN_DISTINCT_SHARE
+# is not prose (a word or a few repeated) and is not parsed: it cannot hold quotes.
+DEGENERATE_MIN_WORDS = 5_000
+MIN_DISTINCT_SHARE = 0.01
+_WORD = re.compile(r"\w+")
+
+
+def _degenerate(text: str) -> bool:
+    words = _WORD.findall(text[:MAX_ANALYSIS_CHARS])
+    if len(words) < DEGENERATE_MIN_WORDS:
+        return False
+    return len({w.lower() for w in words}) < MIN_DISTINCT_SHARE * len(words)
+
+
+def _truncate(text: str) -> str:
+    if len(text) <= MAX_ANALYSIS_CHARS:
+        return text
+    cut = text.rfind("\n\n", 0, MAX_ANALYSIS_CHARS)
+    if cut < MAX_ANALYSIS_CHARS // 2:
+        cut = text.rfind(" ", 0, MAX_ANALYSIS_CHARS)
+    return text[:cut if cut > 0 else MAX_ANALYSIS_CHARS]
 
 
 def _detect(text: str) -> str | None:
@@ -63,9 +88,21 @@ def run_analysis_many(texts: Iterable[str], languages: Sequence[str | None] | No
                                   skipped=[f"{s}: language {code!r} not supported"
                                            for s in STAGES])
             continue
+        if _degenerate(text):
+            results[i] = Analysis(text=text, language=code or lang,
+                                  skipped=[f"{s}: text is not prose (a few words repeated)"
+                                           for s in STAGES])
+            continue
         todo.append(i)
-    for i, doc in zip(todo, parse_many(texts[i] for i in todo), strict=True):
-        results[i] = _analyse_doc(doc, langs[i] or "en")
+    for i, doc in zip(todo, parse_many(_truncate(texts[i]) for i in todo), strict=True):
+        res = _analyse_doc(doc, langs[i] or "en")
+        if len(doc_text(doc)) < len(texts[i]):
+            log.info("analysis: text of %d chars cut to %d", len(texts[i]), len(doc_text(doc)))
+            res = res.model_copy(update={
+                "text": texts[i],
+                "skipped": [*res.skipped, f"all: text after char {len(doc_text(doc))} not analysed "
+                            f"(longer than {MAX_ANALYSIS_CHARS} chars)"]})
+        results[i] = res
     return [r for r in results if r is not None]
 
 
@@ -81,5 +118,5 @@ def _analyse_doc(doc, language: str) -> Analysis:
         skipped.append("claims: claim extraction is not installed")
     else:
         claims = extract_claims(doc, quotes, entities)
-    return Analysis(text=doc.text, language=language, entities=entities, quotes=quotes,
+    return Analysis(text=doc_text(doc), language=language, entities=entities, quotes=quotes,
                     claims=claims, skipped=skipped)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from newsledger.analyze.coref import PRONOUNS_PERSON, PRONOUNS_THING
 from newsledger.analyze.cues import OBJECT_VERBS, PARTICLE_CUES, SPEECH_VERBS
+from newsledger.analyze.nlp import doc_text
 
 __all__ = ["QuoteModel", "features", "load", "MODEL_PATH"]
 
@@ -50,7 +51,7 @@ def features(doc, cand, qctx) -> dict[str, float]:
     on(f"lemma*kind={lemma}*{cand.kind}")
     on(f"lex={lex}")
     on(f"lex*kind={lex}*{cand.kind}")
-    n_words = sum(len(_WORD.findall(doc.text[s:e])) for s, e in cand.parts)
+    n_words = sum(len(_WORD.findall(doc_text(doc)[s:e])) for s, e in cand.parts)
     on(f"len={_bucket(n_words)}")
     on(f"len*type={_bucket(n_words)}*{cand.type}")
     on(f"parts={min(len(cand.parts), 3)}")
@@ -69,7 +70,7 @@ def features(doc, cand, qctx) -> dict[str, float]:
             on("cue_has_dobj")
     else:
         on("no_cue")
-    first = doc.text[cand.start:cand.start + 5].lower()
+    first = doc_text(doc)[cand.start:cand.start + 5].lower()
     if first.startswith("that "):
         on("starts_that")
     if first[:3] in ("to ", "if "):

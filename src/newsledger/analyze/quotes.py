@@ -36,6 +36,7 @@ from newsledger.analyze.cues import (
     word_set,
 )
 from newsledger.analyze.entities import EntityIndex
+from newsledger.analyze.nlp import doc_text
 from newsledger.analyze.quote_marks import QuoteSpan, find_quote_spans
 
 __all__ = ["Candidate", "find_candidates", "QuoteContext"]
@@ -54,6 +55,9 @@ MIN_ORPHAN_WORDS = 6
 XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruct call warn advise remind
     demand agree refuse decline offer plan vow intend encourage""")
 _WORD = re.compile(r"\w+")
+_OPEN_MARKS = frozenset("\u201c\"\u2018\u00ab")
+_CLOSE_MARKS = frozenset("\u201d\"'\u2019\u00bb")
+_DASHES = frozenset({"\u2014", "\u2013", "\u2015", "-", "--"})
 
 
 @dataclass
@@ -121,28 +125,31 @@ class QuoteContext:
 
 
 def _subtree_span(tok, exclude: set[int] | None = None) -> tuple[int, int]:
-    """Offsets of the contiguous part of ``tok``'s subtree around it.
+    """Offsets of ``tok``'s subtree (from its left to its right edge).
 
-    A fronted "where"/"when" (a relative adverb the parser hangs on the
-    complement) and tokens on the other side of the cue are left out.
+    A subtree that reaches over its own governor ("where it has pledged *to
+    dismantle*": "where" hangs on "dismantle") keeps only the side of ``tok``; a
+    fronted relative adverb and edge punctuation are left out.
     """
-    idx = sorted(t.i for t in tok.subtree if not (exclude and t.i in exclude))
-    lo = hi = idx.index(tok.i) if tok.i in idx else 0
-    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
-        lo -= 1
-    while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
-        hi += 1
     doc = tok.doc
-    toks = [doc[i] for i in idx[lo:hi + 1] if not doc[i].is_space]
-    while toks and toks[0].tag_ in ("WRB", "WDT", "WP") and toks[0].i < tok.i:
-        toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"'’»":
-        toks = toks[:-1]
-    while toks and toks[0].is_punct and toks[0].text not in "“\"‘«":
-        toks = toks[1:]
-    if not toks:
-        return tok.idx, tok.idx + len(tok.text)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    gov = tok.head.i
+    if lo < gov < tok.i:
+        lo = gov + 1
+    elif tok.i < gov < hi:
+        hi = gov - 1
+    if exclude:
+        while lo < tok.i and lo in exclude:
+            lo += 1
+        while hi > tok.i and hi in exclude:
+            hi -= 1
+    while lo < tok.i and (doc[lo].tag_ in ("WRB", "WDT", "WP") or doc[lo].is_space
+                          or doc[lo].is_punct and doc[lo].text not in _OPEN_MARKS):
+        lo += 1
+    while hi > tok.i and (doc[hi].is_space or doc[hi].is_punct
+                          and doc[hi].text not in _CLOSE_MARKS):
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def _subject(verb, depth: int = 0):
@@ -173,8 +180,11 @@ def _cue_span(verb) -> tuple[int, int]:
     return verb.idx, end_tok.idx + len(end_tok.text)
 
 
-def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None):
-    """(kind, content head token) for a verb, or None."""
+def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None, wide: bool = False):
+    """(kind, content head token) for a verb, or None.
+
+    ``wide``: any cue verb's object is a candidate (a trained model filters them).
+    """
     children = list(verb.children)
     ccomps = [c for c in children if c.dep_ == "ccomp"]
     if ccomps:
@@ -192,7 +202,7 @@ def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None):
     xcomps = [c for c in children if c.dep_ == "xcomp"]
     if xcomps and (lemma in XCOMP_CUES or lemma in SPEECH_VERBS):
         return "xcomp", xcomps[0]
-    if lemma in OBJECT_VERBS:
+    if lemma in OBJECT_VERBS or wide:
         for c in children:
             if c.dep_ == "dobj":
                 return "dobj", c
@@ -208,17 +218,21 @@ def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None):
     return None
 
 
-def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) -> list[Candidate]:
+def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None
+                    ) -> list[Candidate]:
     """All quote candidates of a parsed text, in text order (before filtering).
 
-    ``is_cue(lemma) -> bool`` decides which verbs may be cues; by default the lexicon.
+    ``is_cue(lemma) -> bool`` decides which verbs may be cues; by default the
+    lexicon.  With an ``is_cue`` of its own (a trained model's) the candidates are
+    wide: the model filters them.
     """
+    wide = is_cue is not None
     if is_cue is None:
         def is_cue(lemma: str) -> bool:
             return lemma in SPEECH_VERBS or lemma in OBJECT_VERBS or lemma in PARTICLE_CUES
     cands: list[Candidate] = []
     by_verb: dict[int, Candidate] = {}
-    for tok in doc:
+    for tok in _cue_tokens(doc):
         if tok.lower_ == "according" and not qctx.in_quote(tok.idx):
             cand = _according(tok, qctx)
             if cand:
@@ -229,7 +243,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         lemma = verb_lemma(tok.text)
         if not is_cue(lemma):
             continue
-        found = _verb_content(tok, lemma, qctx)
+        found = _verb_content(tok, lemma, qctx, wide)
         if found is None:
             continue
         kind, head = found
@@ -241,7 +255,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             e = _extend_right(tok, e)
         e = _cut_participle(doc, s, e, tok)
         # Reported content never crosses the cue's paragraph.
-        ps, pe = _paragraph(doc.text, tok.idx)
+        ps, pe = _paragraph(doc_text(doc), tok.idx)
         s, e = max(s, ps), min(e, pe)
         if e <= s:
             continue
@@ -268,6 +282,19 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
     return cands
 
 
+def _cue_tokens(doc):
+    """Verbs and "according" (Token objects are costly: pick them from the tag array)."""
+    from spacy.attrs import LOWER, TAG
+
+    strings = doc.vocab.strings
+    verb_tags = {strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")}
+    according = strings.add("according")
+    arr = doc.to_array([TAG, LOWER])
+    for i, (tag, low) in enumerate(arr.tolist()):
+        if tag in verb_tags or low == according:
+            yield doc[i]
+
+
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -282,7 +309,7 @@ def _extend_right(verb, end: int) -> int:
         if c.idx < end or c.dep_ not in ("prep", "advcl", "npadvmod", "advmod", "ccomp"):
             continue
         sub = sorted(t.i for t in c.subtree)
-        gap = doc.text[end:doc[sub[0]].idx]
+        gap = doc_text(doc)[end:doc[sub[0]].idx]
         if gap.strip():
             break
         end = max(end, doc[sub[-1]].idx + len(doc[sub[-1]].text))
@@ -494,6 +521,10 @@ def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
     if not toks:
         return None
     last = toks[-1]
+    if _speech_verb(last, is_cue) and last.tag_ == "VBG":
+        # "..., saying “That makes me smart”": the participle introduces the quotation.
+        return Candidate(parts=list(q.parts), kind="before", cue=_cue_span(last), cue_tok=last,
+                         subj=_subject(last), lemma=verb_lemma(last.text))
     # Only a cue that introduces the quotation: "said:", "said," "told reporters:".
     if not (last.text in (":", ",") or last.lower_ == "that"):
         return None
@@ -520,7 +551,7 @@ def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
 
 def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
     toks = _tokens_between(doc, q.end, limit)
-    if len(toks) >= 2 and toks[0].text in ("—", "–", "-", "--") and toks[1].ent_type_ == "PERSON":
+    if len(toks) >= 2 and toks[0].text in _DASHES and toks[1].ent_type_ == "PERSON":
         head = toks[1]
         while head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON" \
                 and doc[head.i + 1].ent_iob_ == "I":
