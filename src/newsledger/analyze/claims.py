@@ -56,6 +56,8 @@ log = logging.getLogger(__name__)
 # A real article has well under a few hundred numbers; past this many number
 # phrases the text is a table or junk, and we stop to keep the stage bounded.
 MAX_NUMBERS = 3000
+# Longest "by ..." agent kept in "what" ("killed by israeli soldiers and settlers").
+MAX_AGENT_TOKENS = 6
 # Furthest "of" object (in tokens) kept after a measure noun ("3 tonnes of fresh food").
 MAX_OF_OBJECT_GAP = 4
 # Characters looked at before a number for a qualifier.
@@ -93,6 +95,8 @@ _POST_QUALIFIER = re.compile(
 _RANGE_VERBS = frozenset(
     {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies", "varied"}
 )
+# Dependencies that end an agent phrase: clauses and phrases hung on its noun.
+_AGENT_CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "advcl"})
 _POUNDS_OF = re.compile(r"pounds?\s+of\b", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _FURNITURE = re.compile(
@@ -393,13 +397,42 @@ def _event(noun: Token | None, anchor: Token) -> str | None:
     return None
 
 
+def _path_up_to(tok: Token, top: Token) -> list[Token]:
+    """``tok`` and its ancestors below ``top`` (``top`` is an ancestor of ``tok`` or ``tok``)."""
+    path = []
+    while tok.i != top.i and len(path) < MAX_AGENT_TOKENS * 4:
+        path.append(tok)
+        tok = tok.head
+    return path
+
+
 def _particle_and_predicate(verb: Token) -> str:
     extra = [c.lower_ for c in verb.children if c.dep_ in ("prt", "oprd") and c.i > verb.i]
     return (" " + " ".join(extra)) if extra else ""
 
 
 def _verb_phrase(verb: Token) -> str:
-    return verb.lower_ + _particle_and_predicate(verb)
+    """ "killed", "taken captive", "killed by israeli soldiers and settlers"."""
+    return verb.lower_ + _particle_and_predicate(verb) + _agent_phrase(verb)
+
+
+def _agent_phrase(verb: Token) -> str:
+    """ " by <who>" for a passive with an agent, kept short (the head noun and its words)."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if pobj is None:
+        return ""
+    # The agent's words, leaving out clauses and phrases hung on it ("bombardment, combined with ...").
+    words = [
+        t
+        for t in pobj.subtree
+        if not t.is_punct
+        and t.tag_ not in ("DT", "PRP$")
+        and not any(a.dep_ in _AGENT_CUT_DEPS for a in _path_up_to(t, pobj))
+    ]
+    if not words or len(words) > MAX_AGENT_TOKENS:
+        words = [t for t in pobj.lefts if t.dep_ in ("compound", "amod")] + [pobj]
+    return " by " + " ".join(t.lower_ for t in words)
 
 
 def _noun_phrase(noun: Token, start_char: int) -> str:
