@@ -11,6 +11,7 @@
 3. Time the ``search``, ``quotes`` and ``claims`` (plus ``--timeline``) queries on it:
    p50 / p95 over randomised query sets, on a warm read-only connection as the CLI uses.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,9 +63,14 @@ def _ingest(paths: list[str], db: Path, analysis: bool) -> dict[str, Any]:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     n = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     conn.close()
-    return {"documents": stats.seen, "ingested": stats.ingested, "failed": stats.failed,
-            "seconds": round(stats.elapsed_s, 2), "docs_per_s": round(stats.seen / stats.elapsed_s, 2),
-            "db_bytes_per_doc": round(_db_bytes(db) / max(n, 1))}
+    return {
+        "documents": stats.seen,
+        "ingested": stats.ingested,
+        "failed": stats.failed,
+        "seconds": round(stats.elapsed_s, 2),
+        "docs_per_s": round(stats.seen / stats.elapsed_s, 2),
+        "db_bytes_per_doc": round(_db_bytes(db) / max(n, 1)),
+    }
 
 
 # -- synthetic corpus ----------------------------------------------------------------------
@@ -76,8 +82,13 @@ def _protected(a) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _swap(text: str, rate: float, protected: list[tuple[int, int]], vocab: dict[int, list[str]],
-          rng: random.Random) -> str:
+def _swap(
+    text: str,
+    rate: float,
+    protected: list[tuple[int, int]],
+    vocab: dict[int, list[str]],
+    rng: random.Random,
+) -> str:
     out = list(text)
     for m in _WORD.finditer(text):
         if rng.random() >= rate:
@@ -128,24 +139,42 @@ def build_corpus(templates: list, db: Path, n_docs: int) -> dict[str, Any]:
         base = templates[t]
         day = 19358 + rng.randrange(730)  # days since 1970: 2023-01-01 .. 2024-12-31
         published = time.strftime("%Y-%m-%d", time.gmtime(day * 86400))
-        raw = RawDocument(data=f"{title}\n\n{text}\n<!-- variant {i} -->".encode(), kind=DocumentKind.TEXT,
-                          path=f"synthetic/{i}.txt")
-        art = base.model_copy(update={
-            "id": raw.id, "text": text, "title": title, "published": published,
-            "site_name": rng.choice(SITES), "url": f"https://{rng.choice(SITES)}/{i}",
-            "source": base.source.model_copy(update={"path": raw.path, "kind": DocumentKind.TEXT, "url": None}),
-        })
+        raw = RawDocument(
+            data=f"{title}\n\n{text}\n<!-- variant {i} -->".encode(),
+            kind=DocumentKind.TEXT,
+            path=f"synthetic/{i}.txt",
+        )
+        art = base.model_copy(
+            update={
+                "id": raw.id,
+                "text": text,
+                "title": title,
+                "published": published,
+                "site_name": rng.choice(SITES),
+                "url": f"https://{rng.choice(SITES)}/{i}",
+                "source": base.source.model_copy(
+                    update={"path": raw.path, "kind": DocumentKind.TEXT, "url": None}
+                ),
+            }
+        )
         w.add_document(raw, art, analyzed=True)
         if (i + 1) % 2000 == 0:
             progress(f"store: synthetic corpus {i + 1}/{n_docs}")
     optimize(conn)  # as `newsledger ingest` does after a big run
     elapsed = time.monotonic() - start
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-              for t in ("articles", "clusters", "actors", "quotes", "claims")}
+    counts = {
+        t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "clusters", "actors", "quotes", "claims")
+    }
     conn.close()
-    return {"documents": n_docs, "seconds": round(elapsed, 1), "docs_per_s": round(n_docs / elapsed, 1),
-            "db_bytes_per_doc": round(_db_bytes(db) / n_docs), **counts}
+    return {
+        "documents": n_docs,
+        "seconds": round(elapsed, 1),
+        "docs_per_s": round(n_docs / elapsed, 1),
+        "db_bytes_per_doc": round(_db_bytes(db) / n_docs),
+        **counts,
+    }
 
 
 # -- query latency -------------------------------------------------------------------------
@@ -162,22 +191,51 @@ def query_latency(db: Path, n_queries: int) -> dict[str, dict[str, float]]:
 
     rng = random.Random(SEED + 1)
     conn = connect(db, readonly=True)
-    titles = [r[0] for r in conn.execute("SELECT title FROM articles WHERE title IS NOT NULL LIMIT 3000")]
+    titles = [
+        r[0] for r in conn.execute("SELECT title FROM articles WHERE title IS NOT NULL LIMIT 3000")
+    ]
     words = [w for t in titles for w in _WORD.findall(t) if len(w) > 3] or ["news"]
-    actors = [r[0] for r in conn.execute(
-        "SELECT a.name FROM actors a JOIN quotes q ON q.actor = a.id GROUP BY a.id ORDER BY COUNT(*) DESC LIMIT 200")]
-    whats = [w for (t,) in conn.execute("SELECT what FROM claims WHERE what IS NOT NULL LIMIT 5000")
-             for w in _WORD.findall(t) if len(w) > 3] or ["people"]
-    fixed_search = ["humanitarian pauses", "Gaza", "Blinken", '"prime minister"', "killed", 'NEAR(" AND']
+    actors = [
+        r[0]
+        for r in conn.execute(
+            "SELECT a.name FROM actors a JOIN quotes q ON q.actor = a.id GROUP BY a.id ORDER BY COUNT(*) DESC LIMIT 200"
+        )
+    ]
+    whats = [
+        w
+        for (t,) in conn.execute("SELECT what FROM claims WHERE what IS NOT NULL LIMIT 5000")
+        for w in _WORD.findall(t)
+        if len(w) > 3
+    ] or ["people"]
+    fixed_search = [
+        "humanitarian pauses",
+        "Gaza",
+        "Blinken",
+        '"prime minister"',
+        "killed",
+        'NEAR(" AND',
+    ]
 
     def since() -> Q.Filters:
-        return Q.Filters(since=f"2024-{rng.randrange(1, 13):02d}") if rng.random() < 0.3 else Q.Filters()
+        return (
+            Q.Filters(since=f"2024-{rng.randrange(1, 13):02d}")
+            if rng.random() < 0.3
+            else Q.Filters()
+        )
 
     kinds = {
-        "search": lambda: Q.search(conn, rng.choice(fixed_search) if rng.random() < 0.2 else
-                                   " ".join(rng.sample(words, rng.choice((1, 2)))), filters=since()),
-        "quotes": lambda: (Q.quotes(conn, speaker=rng.choice(actors or ["Blinken"]), filters=since())
-                           if rng.random() < 0.7 else Q.quotes(conn, about=rng.choice(words))),
+        "search": lambda: Q.search(
+            conn,
+            rng.choice(fixed_search)
+            if rng.random() < 0.2
+            else " ".join(rng.sample(words, rng.choice((1, 2)))),
+            filters=since(),
+        ),
+        "quotes": lambda: (
+            Q.quotes(conn, speaker=rng.choice(actors or ["Blinken"]), filters=since())
+            if rng.random() < 0.7
+            else Q.quotes(conn, about=rng.choice(words))
+        ),
         "claims": lambda: Q.claims(conn, what=rng.choice(whats), filters=since()),
         "timeline": lambda: Q.claims_timeline(conn, what=rng.choice(whats)),
     }
@@ -186,8 +244,12 @@ def query_latency(db: Path, n_queries: int) -> dict[str, dict[str, float]]:
         for _ in range(5):  # warm the page cache, as a second CLI call would find it
             fn()
         times = [_time(fn) for _ in range(n_queries)]
-        out[name] = {"p50_ms": round(_percentile(times, 50), 2), "p95_ms": round(_percentile(times, 95), 2),
-                     "max_ms": round(max(times), 2), "queries": n_queries}
+        out[name] = {
+            "p50_ms": round(_percentile(times, 50), 2),
+            "p95_ms": round(_percentile(times, 95), 2),
+            "max_ms": round(max(times), 2),
+            "queries": n_queries,
+        }
     conn.close()
     return out
 
@@ -209,20 +271,30 @@ def measure(quick: bool = False) -> dict[str, Any]:
         progress(f"store: ingest without analysis ({len(all_pages) + 1} documents)")
         for f in work.glob("plain.db*"):
             f.unlink()
-        result["ingest_no_analysis"] = _ingest([*all_pages, str(seed)], work / "plain.db", analysis=False)
+        result["ingest_no_analysis"] = _ingest(
+            [*all_pages, str(seed)], work / "plain.db", analysis=False
+        )
         analysed_pages = all_pages[:QUICK_ANALYSED_PAGES] if quick else all_pages
         progress(f"store: ingest with analysis ({len(analysed_pages) + 1} documents)")
         for f in work.glob("analysed.db*"):
             f.unlink()
-        result["ingest_analysis"] = _ingest([str(seed), *analysed_pages], work / "analysed.db", analysis=True)
+        result["ingest_analysis"] = _ingest(
+            [str(seed), *analysed_pages], work / "analysed.db", analysis=True
+        )
         conn = connect(work / "analysed.db")
-        rowids = [r[0] for r in conn.execute(
-            "SELECT rowid FROM articles WHERE analyzed = 1 AND length(text) > 500 ORDER BY rowid")]
+        rowids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM articles WHERE analyzed = 1 AND length(text) > 500 ORDER BY rowid"
+            )
+        ]
         templates = [load_article(conn, r) for r in rowids]
         conn.close()
         result["templates"] = len(templates)
         if not templates:
-            result["error"] = "no analysed article to build the corpus from (analysis failed on every page)"
+            result["error"] = (
+                "no analysed article to build the corpus from (analysis failed on every page)"
+            )
             return result
         n_docs = QUICK_CORPUS_DOCS if quick else CORPUS_DOCS
         big = work / f"corpus{n_docs}.db"
@@ -242,30 +314,67 @@ def render(r: dict[str, Any]) -> str:
     """The markdown section for the numbers of :func:`measure`."""
     lines = ["## Ledger (store)", ""]
     rows = []
-    for key, label in (("ingest_no_analysis", "ingest, no analysis"), ("ingest_analysis", "ingest, with analysis")):
+    for key, label in (
+        ("ingest_no_analysis", "ingest, no analysis"),
+        ("ingest_analysis", "ingest, with analysis"),
+    ):
         x = r.get(key)
         if x:
-            rows.append([label, x["documents"], x["failed"], x["seconds"], x["docs_per_s"], f"{x['db_bytes_per_doc']:,}"])
+            rows.append(
+                [
+                    label,
+                    x["documents"],
+                    x["failed"],
+                    x["seconds"],
+                    x["docs_per_s"],
+                    f"{x['db_bytes_per_doc']:,}",
+                ]
+            )
     c = r.get("corpus")
     if c:
-        rows.append([f"synthetic corpus via store API ({c['clusters']:,} clusters)", c["documents"], 0,
-                     c["seconds"], c["docs_per_s"], f"{c['db_bytes_per_doc']:,}"])
-    lines.append("Real pages: the Scrapinghub set plus the seed, one process (`--jobs 1`); the synthetic "
-                 "corpus is written without re-analysis (raw bytes are short text dumps, so its size per "
-                 "document excludes the big HTML pages).")
+        rows.append(
+            [
+                f"synthetic corpus via store API ({c['clusters']:,} clusters)",
+                c["documents"],
+                0,
+                c["seconds"],
+                c["docs_per_s"],
+                f"{c['db_bytes_per_doc']:,}",
+            ]
+        )
+    lines.append(
+        "Real pages: the Scrapinghub set plus the seed, one process (`--jobs 1`); the synthetic "
+        "corpus is written without re-analysis (raw bytes are short text dumps, so its size per "
+        "document excludes the big HTML pages)."
+    )
     lines.append("")
-    lines.append(md_table(["run", "documents", "failed", "seconds", "documents/s", "DB bytes/doc"], rows))
+    lines.append(
+        md_table(["run", "documents", "failed", "seconds", "documents/s", "DB bytes/doc"], rows)
+    )
     if r.get("error"):
         lines += ["", f"**Not measured:** {r['error']}"]
     lat = r.get("latency")
     if lat:
-        lines += ["", f"Query latency on the {c['documents']:,}-document ledger ({c['quotes']:,} quotes, "
-                      f"{c['claims']:,} claims, {c['actors']:,} actors), warm read-only connection:", ""]
+        lines += [
+            "",
+            f"Query latency on the {c['documents']:,}-document ledger ({c['quotes']:,} quotes, "
+            f"{c['claims']:,} claims, {c['actors']:,} actors), warm read-only connection:",
+            "",
+        ]
         lrows = []
         for name, x in lat.items():
             target = TARGETS_MS.get(name)
             ok = "yes" if target and x["p95_ms"] < target else "NO"
-            lrows.append([name, x["queries"], x["p50_ms"], x["p95_ms"], x["max_ms"], f"< {target:g} ms: {ok}"])
+            lrows.append(
+                [
+                    name,
+                    x["queries"],
+                    x["p50_ms"],
+                    x["p95_ms"],
+                    x["max_ms"],
+                    f"< {target:g} ms: {ok}",
+                ]
+            )
         lines.append(md_table(["query", "runs", "p50 ms", "p95 ms", "max ms", "p95 target"], lrows))
     return "\n".join(lines) + "\n"
 

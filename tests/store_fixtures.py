@@ -1,4 +1,5 @@
 """Hand-built articles for the ledger tests (no extraction or analysis needed)."""
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,9 @@ def _span(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     return i, i + len(needle)
 
 
-def entity(eid: str, name: str, label: str, text: str, surfaces: list[str], roles: list[str] = ()) -> Entity:
+def entity(
+    eid: str, name: str, label: str, text: str, surfaces: list[str], roles: list[str] = ()
+) -> Entity:
     mentions = []
     for s in surfaces:
         for m in re.finditer(re.escape(s), text):
@@ -43,32 +46,84 @@ def entity(eid: str, name: str, label: str, text: str, surfaces: list[str], role
     return Entity(id=eid, name=name, label=label, roles=list(roles), mentions=mentions)
 
 
-def quote(text: str, said: str, speaker_name: str | None, mention: str, entity_id: str | None,
-          qtype: QuoteType = QuoteType.DIRECT, cue: str = "said") -> Quote:
+def quote(
+    text: str,
+    said: str,
+    speaker_name: str | None,
+    mention: str,
+    entity_id: str | None,
+    qtype: QuoteType = QuoteType.DIRECT,
+    cue: str = "said",
+) -> Quote:
     s, e = _span(text, said)
     ms, me = _span(text, mention)
-    return Quote(text=said, start=s, end=e, type=qtype, cue=cue,
-                 speaker=Speaker(name=speaker_name, mention=mention, start=ms, end=me, entity=entity_id))
+    return Quote(
+        text=said,
+        start=s,
+        end=e,
+        type=qtype,
+        cue=cue,
+        speaker=Speaker(name=speaker_name, mention=mention, start=ms, end=me, entity=entity_id),
+    )
 
 
-def claim(text: str, phrase: str, value: float, what: str, source: str | None, place: str | None = None,
-          qualifier: str | None = None) -> Claim:
+def claim(
+    text: str,
+    phrase: str,
+    value: float,
+    what: str,
+    source: str | None,
+    place: str | None = None,
+    qualifier: str | None = None,
+) -> Claim:
     s, e = _span(text, phrase)
-    return Claim(text=phrase, start=s, end=e, value=value, qualifier=qualifier, what=what, source=source,
-                 place=place)
+    return Claim(
+        text=phrase,
+        start=s,
+        end=e,
+        value=value,
+        qualifier=qualifier,
+        what=what,
+        source=source,
+        place=place,
+    )
 
 
-def make(text: str, *, title: str, published: str | None = "2023-11-03", site: str = "Example News",
-         url: str | None = None, section: str | None = None, entities=(), quotes=(), claims=(),
-         salt: str = "") -> tuple[RawDocument, Article]:
+def make(
+    text: str,
+    *,
+    title: str,
+    published: str | None = "2023-11-03",
+    site: str = "Example News",
+    url: str | None = None,
+    section: str | None = None,
+    entities=(),
+    quotes=(),
+    claims=(),
+    salt: str = "",
+) -> tuple[RawDocument, Article]:
     """A raw document (its bytes: title + text + salt) and the article 'extracted' from it."""
-    raw = RawDocument(data=f"{title}\n\n{text}\n{salt}".encode(), kind=DocumentKind.TEXT,
-                      path=f"/corpus/{abs(hash((title, text, salt)))}.txt", url=url)
+    raw = RawDocument(
+        data=f"{title}\n\n{text}\n{salt}".encode(),
+        kind=DocumentKind.TEXT,
+        path=f"/corpus/{abs(hash((title, text, salt)))}.txt",
+        url=url,
+    )
     art = Article(
-        id=raw.id, source=Source(path=raw.path, url=url, kind=DocumentKind.TEXT), url=url,
-        site_name=site, language="en", title=title, published=published, section=section, text=text,
-        paragraphs=paragraphs_of(text), provenance={"title": Origin.TEXT_RULE},
-        entities=list(entities), quotes=list(quotes), claims=list(claims),
+        id=raw.id,
+        source=Source(path=raw.path, url=url, kind=DocumentKind.TEXT),
+        url=url,
+        site_name=site,
+        language="en",
+        title=title,
+        published=published,
+        section=section,
+        text=text,
+        paragraphs=paragraphs_of(text),
+        provenance={"title": Origin.TEXT_RULE},
+        entities=list(entities),
+        quotes=list(quotes),
+        claims=list(claims),
     )
     return raw, art
 
@@ -92,27 +147,73 @@ def seed_article(salt: str = "", published: str = "2023-11-03") -> tuple[RawDocu
     """A small hand-analysed version of the seed story (Blinken, Netanyahu, two death tolls)."""
     t = SEED_TEXT
     ents = [
-        entity("e1", "Benjamin Netanyahu", "PERSON", t, ["Benjamin Netanyahu", "Netanyahu"],
-               ["Israeli Prime Minister"]),
-        entity("e2", "Antony Blinken", "PERSON", t, ["Antony Blinken", "Blinken", "the top US diplomat"],
-               ["US Secretary of State"]),
+        entity(
+            "e1",
+            "Benjamin Netanyahu",
+            "PERSON",
+            t,
+            ["Benjamin Netanyahu", "Netanyahu"],
+            ["Israeli Prime Minister"],
+        ),
+        entity(
+            "e2",
+            "Antony Blinken",
+            "PERSON",
+            t,
+            ["Antony Blinken", "Blinken", "the top US diplomat"],
+            ["US Secretary of State"],
+        ),
         entity("e3", "Israel", "GPE", t, ["Israel"]),
         entity("e4", "Palestinian authorities", "ORG", t, ["Palestinian authorities"]),
     ]
     qs = [
-        quote(t, "We believe that each of these efforts would be facilitated by humanitarian pauses",
-              "Antony Blinken", "the top US diplomat", "e2", cue="told"),
-        quote(t, "Israel refuses a temporary ceasefire which does not include the release of our hostages",
-              "Benjamin Netanyahu", "Netanyahu said", "e1"),
-        quote(t, "US support for Israel", "Antony Blinken", "Blinken emphasised", "e2",
-              qtype=QuoteType.INDIRECT, cue="emphasised"),
+        quote(
+            t,
+            "We believe that each of these efforts would be facilitated by humanitarian pauses",
+            "Antony Blinken",
+            "the top US diplomat",
+            "e2",
+            cue="told",
+        ),
+        quote(
+            t,
+            "Israel refuses a temporary ceasefire which does not include the release of our hostages",
+            "Benjamin Netanyahu",
+            "Netanyahu said",
+            "e1",
+        ),
+        quote(
+            t,
+            "US support for Israel",
+            "Antony Blinken",
+            "Blinken emphasised",
+            "e2",
+            qtype=QuoteType.INDIRECT,
+            cue="emphasised",
+        ),
     ]
     cs = [
         claim(t, "more than 1,400 people", 1400, "people killed", "Israel", "Israel", "more than"),
-        claim(t, "more than 9,227 people", 9227, "people killed", "Palestinian authorities", "Gaza", "more than"),
+        claim(
+            t,
+            "more than 9,227 people",
+            9227,
+            "people killed",
+            "Palestinian authorities",
+            "Gaza",
+            "more than",
+        ),
         claim(t, "more than 240 captives", 240, "captives", None, "Gaza", "more than"),
     ]
-    return make(t, title="Netanyahu resists pressure for \u2018humanitarian pauses\u2019 after Blinken meeting",
-                published=published, site="Al Jazeera", section="Israel-Palestine conflict",
-                url="https://www.aljazeera.com/news/2023/11/3/netanyahu", entities=ents, quotes=qs, claims=cs,
-                salt=salt)
+    return make(
+        t,
+        title="Netanyahu resists pressure for \u2018humanitarian pauses\u2019 after Blinken meeting",
+        published=published,
+        site="Al Jazeera",
+        section="Israel-Palestine conflict",
+        url="https://www.aljazeera.com/news/2023/11/3/netanyahu",
+        entities=ents,
+        quotes=qs,
+        claims=cs,
+        salt=salt,
+    )

@@ -1,4 +1,5 @@
 """The ledger commands: output formats, options, and (with the real pipeline) the seed acceptance checks."""
+
 from __future__ import annotations
 
 import csv
@@ -69,11 +70,15 @@ def test_search_claims_actors_show_failures(db):
     assert "Antony Blinken" in by_name and "Blinken" not in by_name
     # Two copies of one story: one article with collapsing, two without.
     assert by_name["Antony Blinken"]["articles"] == 1
-    r = run("actors", "--db", db, "--format", "json", "--no-collapse-duplicates", "--name", "Blinken")
+    r = run(
+        "actors", "--db", db, "--format", "json", "--no-collapse-duplicates", "--name", "Blinken"
+    )
     assert json.loads(r.output)[0]["articles"] == 2
     doc_id = hits[0]["id"]
     r = run("show", doc_id[:10], "--db", db, "--format", "table")
-    assert r.exit_code == 0 and "Netanyahu resists" in r.output and "near-duplicates (1)" in r.output
+    assert (
+        r.exit_code == 0 and "Netanyahu resists" in r.output and "near-duplicates (1)" in r.output
+    )
     r = run("show", doc_id[:10], "--db", db, "--format", "json")
     assert json.loads(r.output)["id"] == doc_id
     r = run("show", "ffffffffff", "--db", db)
@@ -87,7 +92,17 @@ def test_missing_database_is_a_clear_error(tmp_path):
 
 
 def test_export_command(db, tmp_path):
-    r = run("export", "--db", db, "--format", "csv", "--out", str(tmp_path / "claims.csv"), "--what", "claims")
+    r = run(
+        "export",
+        "--db",
+        db,
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "claims.csv"),
+        "--what",
+        "claims",
+    )
     assert r.exit_code == 0
     assert (tmp_path / "claims.csv").read_text(encoding="utf-8").startswith("article,n,date,value")
 
@@ -111,7 +126,13 @@ def real_db(tmp_path_factory):
     if data is None:
         pytest.skip("shared data (../shared/data or $NEWSLEDGER_SHARED_DATA) not available")
     path = str(tmp_path_factory.mktemp("real") / "real.db")
-    args = ["ingest", str(data / "extraction" / "scrapinghub" / "html"), str(data / "seed"), "--db", path]
+    args = [
+        "ingest",
+        str(data / "extraction" / "scrapinghub" / "html"),
+        str(data / "seed"),
+        "--db",
+        path,
+    ]
     first = run(*args)
     assert first.exit_code == 0, first.output
     return path, args
@@ -129,12 +150,16 @@ def test_real_corpus_twice_keeps_counts_and_answers_the_seed_questions(real_db):
     assert run(*args).exit_code == 0
     assert counts(conn) == before
 
-    rows = [json.loads(x) for x in run("quotes", "--speaker", "Blinken", "--db", path).output.splitlines()]
+    rows = [
+        json.loads(x)
+        for x in run("quotes", "--speaker", "Blinken", "--db", path).output.splitlines()
+    ]
     assert rows and all(r["speaker"] == "Antony Blinken" for r in rows)
     assert any("humanitarian pauses" in r["quote"] for r in rows)
 
-    timeline = json.loads(run("claims", "--what", "killed", "--timeline", "--format", "json",
-                              "--db", path).output)
+    timeline = json.loads(
+        run("claims", "--what", "killed", "--timeline", "--format", "json", "--db", path).output
+    )
     found = {(r["date"], r["source"]): r["values"] for r in timeline}
     assert "9,227" in found.get(("2023-11-03", "Palestinian authorities"), "")
     assert "1,400" in found.get(("2023-11-03", "Israel"), "")

@@ -1,5 +1,6 @@
 """A run killed with SIGKILL at a random moment, then restarted, ends with the rows of an
 uninterrupted run; ingesting the same corpus twice adds nothing."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,12 @@ def dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of every ledger table (FTS shadow tables excepted), sorted, without wall-clock times."""
     conn = sqlite3.connect(path)
     out: dict[str, list[tuple]] = {}
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     for t in tables:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})") if (t, r[1]) not in VOLATILE]
         sel = ", ".join(f'"{c}"' for c in cols)
@@ -54,9 +59,12 @@ def corpus(tmp_path_factory):
         shutil.copy(p, folder / p.name)
     shutil.copy(data / "seed" / "aljazeera_blinken_netanyahu_2023-11-03.txt", folder / "seed.txt")
     # One near-duplicate of the seed, so that clustering is exercised across the kill too.
-    seed = (data / "seed" / "aljazeera_blinken_netanyahu_2023-11-03.txt").read_text(encoding="utf-8")
-    (folder / "seed_copy.txt").write_text(seed.replace("Netanyahu resists", "Netanyahu rejects", 1),
-                                          encoding="utf-8")
+    seed = (data / "seed" / "aljazeera_blinken_netanyahu_2023-11-03.txt").read_text(
+        encoding="utf-8"
+    )
+    (folder / "seed_copy.txt").write_text(
+        seed.replace("Netanyahu resists", "Netanyahu rejects", 1), encoding="utf-8"
+    )
     (folder / "junk.bin").write_bytes(bytes(range(256)) * 8)
     return folder
 
@@ -65,8 +73,12 @@ def corpus(tmp_path_factory):
 def reference(corpus, tmp_path_factory):
     db = tmp_path_factory.mktemp("ref") / "ref.db"
     start = time.monotonic()
-    subprocess.run(_cli("ingest", str(corpus), "--db", str(db), "--no-analysis"), check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        _cli("ingest", str(corpus), "--db", str(db), "--no-analysis"),
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     return db, time.monotonic() - start
 
 
@@ -76,8 +88,12 @@ def test_ingesting_twice_adds_nothing(corpus, reference, tmp_path):
     shutil.copy(ref, db)
     before = dump(db)
     assert before["documents"], "the first ingest stored nothing"
-    run = subprocess.run(_cli("ingest", str(corpus), "--db", str(db), "--no-analysis"), capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        _cli("ingest", str(corpus), "--db", str(db), "--no-analysis"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     assert "ingested 0," in run.stderr
     assert dump(db) == before
@@ -90,23 +106,36 @@ def test_kill_9_and_restart_gives_the_rows_of_an_uninterrupted_run(corpus, refer
     killed_mid_run = 0
     for i in range(KILLS):
         db = tmp_path / f"k{i}.db"
-        proc = subprocess.Popen(_cli("ingest", str(corpus), "--db", str(db), "--no-analysis"),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            _cli("ingest", str(corpus), "--db", str(db), "--no-analysis"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.3, max(duration * 0.9, 0.5)))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             killed_mid_run += 1
         proc.wait(timeout=60)
-        subprocess.run(_cli("ingest", str(corpus), "--db", str(db), "--no-analysis"), check=True,
-                       capture_output=True, timeout=600)
+        subprocess.run(
+            _cli("ingest", str(corpus), "--db", str(db), "--no-analysis"),
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         assert dump(db) == expected, f"run {i} differs after kill -9"
-    assert killed_mid_run, "every run finished before the kill: the corpus is too small to test anything"
+    assert killed_mid_run, (
+        "every run finished before the kill: the corpus is too small to test anything"
+    )
 
 
 def test_parallel_workers_write_the_same_rows(corpus, reference, tmp_path):
     ref, _ = reference
     db = tmp_path / "jobs.db"
-    run = subprocess.run(_cli("ingest", str(corpus), "--db", str(db), "--no-analysis", "--jobs", "2"),
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        _cli("ingest", str(corpus), "--db", str(db), "--no-analysis", "--jobs", "2"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     assert dump(db) == dump(ref)

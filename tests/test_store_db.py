@@ -1,4 +1,5 @@
 """The ledger database: pragmas, migrations, model round trip, idempotent writes, FTS sync."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -58,14 +59,21 @@ def test_db_path_resolution(monkeypatch, tmp_path):
 def test_article_round_trip_is_exact(ledger):
     conn, w = ledger
     raw, art = seed_article()
-    art = art.model_copy(update={
-        "authors": ["A. Writer", "B. Writer"], "modified": "2023-11-04T10:00:00Z", "description": "Standfirst.",
-        "captions": ["A caption"], "credits": "Reuters",
-        "embedded_posts": [EmbeddedPost(platform="twitter", author="X", handle="@x", text="post", date="3 Nov")],
-        "related": [RelatedLink(title="Other story", url="https://e.com/o")],
-        "provenance": {"title": Origin.META, "published": Origin.JSONLD},
-        "analysis_skipped": ["coref: model missing"],
-    })
+    art = art.model_copy(
+        update={
+            "authors": ["A. Writer", "B. Writer"],
+            "modified": "2023-11-04T10:00:00Z",
+            "description": "Standfirst.",
+            "captions": ["A caption"],
+            "credits": "Reuters",
+            "embedded_posts": [
+                EmbeddedPost(platform="twitter", author="X", handle="@x", text="post", date="3 Nov")
+            ],
+            "related": [RelatedLink(title="Other story", url="https://e.com/o")],
+            "provenance": {"title": Origin.META, "published": Origin.JSONLD},
+            "analysis_skipped": ["coref: model missing"],
+        }
+    )
     rowid = w.add_document(raw, art, analyzed=True)
     assert rowid is not None
     back = load_article(conn, rowid)
@@ -90,8 +98,12 @@ def test_fts_follows_replace_and_delete(ledger):
     w.add_document(raw, art, analyzed=False)
     hit = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?"
     assert conn.execute(hit, ('"fox"',)).fetchone()[0] == 1
-    w.replace_article(art.model_copy(update={"text": "A lazy dog sleeps.", "paragraphs": [(0, 18)],
-                                             "title": "Dog story"}), analyzed=False)
+    w.replace_article(
+        art.model_copy(
+            update={"text": "A lazy dog sleeps.", "paragraphs": [(0, 18)], "title": "Dog story"}
+        ),
+        analyzed=False,
+    )
     assert conn.execute(hit, ('"fox"',)).fetchone()[0] == 0
     assert conn.execute(hit, ('"dog"',)).fetchone()[0] == 1
     conn.execute("DELETE FROM articles")
@@ -102,7 +114,7 @@ def test_fts_follows_replace_and_delete(ledger):
 def test_foreign_keys_are_enforced(ledger):
     conn, _ = ledger
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO paragraphs(article, n, start, \"end\") VALUES (12345, 0, 0, 1)")
+        conn.execute('INSERT INTO paragraphs(article, n, start, "end") VALUES (12345, 0, 0, 1)')
 
 
 def test_id_prefix_lookup(ledger):

@@ -1,4 +1,5 @@
 """Near-duplicate clustering: wire copies and updates cluster, different stories do not."""
+
 from __future__ import annotations
 
 from newsledger.store import dedup
@@ -56,8 +57,10 @@ def _text(paragraphs: list[str]) -> str:
 def test_signature_similarity_of_copies_and_other_stories():
     a = dedup.signature(_text(STORY))
     changed = list(STORY)
-    changed[3] = ("The prime minister said on Wednesday that soldiers from an emergency unit had been sent "
-                  "to the region and that the government would declare a disaster zone.")
+    changed[3] = (
+        "The prime minister said on Wednesday that soldiers from an emergency unit had been sent "
+        "to the region and that the government would declare a disaster zone."
+    )
     b = dedup.signature(_text(changed))
     c = dedup.signature(_text(OTHER_STORY_SAME_TOPIC))
     assert dedup.similarity(a, b) >= dedup.JACCARD_THRESHOLD
@@ -70,8 +73,10 @@ def test_copy_with_new_headline_and_paragraph_clusters_other_story_does_not(tmp_
     conn = connect(tmp_path / "d.db")
     w = LedgerWriter(conn)
     changed = list(STORY)
-    changed[5] = ("Updated: officials now say at least 95 people died, making it the deadliest flood in the "
-                  "country in decades, and dozens are still unaccounted for.")
+    changed[5] = (
+        "Updated: officials now say at least 95 people died, making it the deadliest flood in the "
+        "country in decades, and dozens are still unaccounted for."
+    )
     docs = [
         make(_text(STORY), title="Floods kill dozens in eastern Spain"),
         make(_text(changed), title="Spain floods: death toll rises to 95", site="Wire copy"),
@@ -92,7 +97,10 @@ def test_copy_with_new_headline_and_paragraph_clusters_other_story_does_not(tmp_
     third[0] = "MADRID (Reuters) - " + third[0]
     raw, art = make(_text(third), title="Deadly floods hit Valencia region", site="Third paper")
     rowid = w.add_document(raw, art, analyzed=False)
-    assert conn.execute("SELECT cluster_id FROM articles WHERE rowid=?", (rowid,)).fetchone()[0] == cl[ids[0]]
+    assert (
+        conn.execute("SELECT cluster_id FROM articles WHERE rowid=?", (rowid,)).fetchone()[0]
+        == cl[ids[0]]
+    )
     assert conn.execute("SELECT size FROM clusters WHERE id=?", (cl[ids[0]],)).fetchone()[0] == 3
 
 

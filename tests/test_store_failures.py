@@ -1,4 +1,5 @@
 """Bad input is recorded in ``failures`` and the run goes on: damaged WARCs, huge files, bad URLs."""
+
 from __future__ import annotations
 
 import gzip
@@ -13,19 +14,23 @@ from newsledger.sources.document import RawDocument, Rejection
 from newsledger.store.db import connect
 from newsledger.store.ingest import ingest, ingest_items
 
-PAGE = ("<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
-        "<p>This is paragraph one of story number {n}, about the harbour and its ferries.</p>"
-        "<p>Officials said the service would resume on Monday after repairs to pier {n}.</p>"
-        "</article></body></html>")
+PAGE = (
+    "<html><head><title>Story {n}</title></head><body><article><h1>Story {n}</h1>"
+    "<p>This is paragraph one of story number {n}, about the harbour and its ferries.</p>"
+    "<p>Officials said the service would resume on Monday after repairs to pier {n}.</p>"
+    "</article></body></html>"
+)
 
 
 def _record(n: int, *, lie_about_length: int = 0) -> bytes:
     body = PAGE.format(n=n).encode()
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
-    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/{n}\r\n"
-            f"WARC-Date: 2023-11-0{n % 9 + 1}T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:{uuid.UUID(int=n)}>\r\n"
-            f"Content-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(http) + lie_about_length}\r\n\r\n").encode()
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/{n}\r\n"
+        f"WARC-Date: 2023-11-0{n % 9 + 1}T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:{uuid.UUID(int=n)}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http) + lie_about_length}\r\n\r\n"
+    ).encode()
     return head + http + b"\r\n\r\n"
 
 
@@ -44,7 +49,9 @@ def test_truncated_warc_and_wrong_length_record_are_failures(tmp_path):
     good.write_bytes(_record(1) + _record(2))
     full = _record(3) + _record(4) + _record(5)
     (corpus / "truncated.warc").write_bytes(full[: len(full) - 200])
-    (corpus / "wrong-length.warc").write_bytes(_record(6) + _record(7, lie_about_length=-40) + _record(8))
+    (corpus / "wrong-length.warc").write_bytes(
+        _record(6) + _record(7, lie_about_length=-40) + _record(8)
+    )
     (corpus / "truncated.warc.gz").write_bytes(gzip.compress(_record(9) + _record(10))[:-30])
     db = tmp_path / "l.db"
     stats = ingest([str(corpus)], db=db, analysis=False)
@@ -57,10 +64,14 @@ def test_truncated_warc_and_wrong_length_record_are_failures(tmp_path):
     for n in (1, 2, 3, 4, 6, 9):
         assert f"https://news.example/{n}" in urls, (n, urls)
     # A second run adds no rows anywhere.
-    before = [_rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("documents", "articles", "failures")]
+    before = [
+        _rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("documents", "articles", "failures")
+    ]
     again = ingest([str(corpus)], db=db, analysis=False)
     assert again.ingested == 0
-    assert [_rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("documents", "articles", "failures")] == before
+    assert [
+        _rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("documents", "articles", "failures")
+    ] == before
 
 
 def test_a_200_mb_document_is_a_failure_and_nothing_else_is_lost(tmp_path):
@@ -85,21 +96,40 @@ def test_rejections_and_internal_errors_become_failures(tmp_path, monkeypatch):
 
     def fake_process(raw, analysis):
         if b"boom" in raw.data:
-            return ingest_mod.Processed(None, None, ingest_mod.Failure(
-                "extract", ingest_mod._reason(RuntimeError("boom")), document=raw.id, path=raw.path), False)
+            return ingest_mod.Processed(
+                None,
+                None,
+                ingest_mod.Failure(
+                    "extract",
+                    ingest_mod._reason(RuntimeError("boom")),
+                    document=raw.id,
+                    path=raw.path,
+                ),
+                False,
+            )
         if b"empty" in raw.data:
-            return ingest_mod.Processed(None, None, ingest_mod.Failure(
-                "extract", ingest_mod._reason(ExtractionError("no article text")), document=raw.id), False)
+            return ingest_mod.Processed(
+                None,
+                None,
+                ingest_mod.Failure(
+                    "extract",
+                    ingest_mod._reason(ExtractionError("no article text")),
+                    document=raw.id,
+                ),
+                False,
+            )
         return ingest_mod.Processed(None, None, None, False)
 
     monkeypatch.setattr(ingest_mod, "process_document", fake_process)
     from newsledger.model import DocumentKind
 
-    items = [Rejection("cannot open WARC file", path="/x.warc"),
-             RawDocument(data=b"boom", kind=DocumentKind.TEXT, path="/b.txt"),
-             RawDocument(data=b"empty", kind=DocumentKind.TEXT, path="/e.txt"),
-             RawDocument(data=b"fine", kind=DocumentKind.TEXT, path="/f.txt"),
-             RawDocument(data=b"fine", kind=DocumentKind.TEXT, path="/f-again.txt")]
+    items = [
+        Rejection("cannot open WARC file", path="/x.warc"),
+        RawDocument(data=b"boom", kind=DocumentKind.TEXT, path="/b.txt"),
+        RawDocument(data=b"empty", kind=DocumentKind.TEXT, path="/e.txt"),
+        RawDocument(data=b"fine", kind=DocumentKind.TEXT, path="/f.txt"),
+        RawDocument(data=b"fine", kind=DocumentKind.TEXT, path="/f-again.txt"),
+    ]
     stats = ingest_items(items, db=tmp_path / "l.db", analysis=False)
     assert (stats.failed, stats.duplicates) == (3, 1)
     reasons = dict(_rows(tmp_path / "l.db", "SELECT stage || ':' || key, reason FROM failures"))
@@ -146,11 +176,19 @@ def server():
 
 
 def test_url_timeouts_and_redirect_loops_are_failures(tmp_path, server):
-    pytest.importorskip("newsledger.sources.fetch", reason="the fetcher (sources.fetch) is not there yet")
+    pytest.importorskip(
+        "newsledger.sources.fetch", reason="the fetcher (sources.fetch) is not there yet"
+    )
     db = tmp_path / "l.db"
     urls = [f"{server}/ok", f"{server}/loop", f"{server}/slow"]
     start = time.monotonic()
-    stats = ingest([], db=db, urls=urls, analysis=False, fetch_options={"timeout": 1.0, "per_host_delay": 0.0, "retries": 0})
+    stats = ingest(
+        [],
+        db=db,
+        urls=urls,
+        analysis=False,
+        fetch_options={"timeout": 1.0, "per_host_delay": 0.0, "retries": 0},
+    )
     assert time.monotonic() - start < 60
     assert stats.failed == 2
     failed = {r[0] for r in _rows(db, "SELECT url FROM failures")}
@@ -166,8 +204,11 @@ def test_cli_ingest_urls_file(tmp_path, server):
     urls = tmp_path / "urls.txt"
     urls.write_text(f"# a comment\n{server}/ok\n\n{server}/loop\n", encoding="utf-8")
     db = tmp_path / "l.db"
-    r = CliRunner().invoke(cli, ["ingest", "--urls", str(urls), "--db", str(db), "--no-analysis",
-                                 "--fetch-timeout", "2"], catch_exceptions=False)
+    r = CliRunner().invoke(
+        cli,
+        ["ingest", "--urls", str(urls), "--db", str(db), "--no-analysis", "--fetch-timeout", "2"],
+        catch_exceptions=False,
+    )
     assert r.exit_code == 0, r.output
     assert "ingested 1, duplicates 0, failed 1" in r.output
     assert [row[0] for row in _rows(db, "SELECT url FROM failures")] == [f"{server}/loop"]

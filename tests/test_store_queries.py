@@ -1,4 +1,5 @@
 """Queries: search (hostile input, filters, ranking, collapse), quotes, claims timeline, export."""
+
 from __future__ import annotations
 
 import csv
@@ -26,18 +27,64 @@ def ledger(tmp_path_factory):
     # A wire copy of the seed (same text, other site): one cluster.
     w.add_document(*seed_article(salt="copy"), analyzed=True)
     # Later reporting: the toll rises.
-    t = ("Palestinian authorities said on Tuesday that more than 10,022 people have been killed in Gaza. "
-         "Aid agencies called for humanitarian access.")
-    w.add_document(*make(t, title="Gaza toll passes 10,000", published="2023-11-07", site="Other Paper",
-                         claims=[claim(t, "more than 10,022 people", 10022, "people killed",
-                                       "Palestinian authorities", "Gaza", "more than")]), analyzed=True)
-    w.add_document(*make(_text(STORY), title="Floods kill dozens in eastern Spain", published="2024-10-30",
-                         site="Spain Daily", section="Europe"), analyzed=False)
+    t = (
+        "Palestinian authorities said on Tuesday that more than 10,022 people have been killed in Gaza. "
+        "Aid agencies called for humanitarian access."
+    )
+    w.add_document(
+        *make(
+            t,
+            title="Gaza toll passes 10,000",
+            published="2023-11-07",
+            site="Other Paper",
+            claims=[
+                claim(
+                    t,
+                    "more than 10,022 people",
+                    10022,
+                    "people killed",
+                    "Palestinian authorities",
+                    "Gaza",
+                    "more than",
+                )
+            ],
+        ),
+        analyzed=True,
+    )
+    w.add_document(
+        *make(
+            _text(STORY),
+            title="Floods kill dozens in eastern Spain",
+            published="2024-10-30",
+            site="Spain Daily",
+            section="Europe",
+        ),
+        analyzed=False,
+    )
     yield conn
 
 
-HOSTILE = ['"', '""', "AND", "OR NOT", "NEAR(", "title:x", "*", "-", "(((", "a'b", "x\x00y", "💥",
-           "'; DROP TABLE articles; --", "^", "col : val", "humanitarian\"pauses", "\\", "%", "_"]
+HOSTILE = [
+    '"',
+    '""',
+    "AND",
+    "OR NOT",
+    "NEAR(",
+    "title:x",
+    "*",
+    "-",
+    "(((",
+    "a'b",
+    "x\x00y",
+    "💥",
+    "'; DROP TABLE articles; --",
+    "^",
+    "col : val",
+    'humanitarian"pauses',
+    "\\",
+    "%",
+    "_",
+]
 
 
 @pytest.mark.parametrize("q", HOSTILE)
@@ -72,8 +119,13 @@ def test_search_ranks_title_hit_first_and_collapses_copies(ledger):
 
 
 def test_search_filters(ledger):
-    assert [r["site"] for r in search(ledger, "killed", filters=Filters(since="2023-11-05"))] == ["Other Paper"]
-    assert all(r["date"] <= "2023-11-03" for r in search(ledger, "killed", filters=Filters(until="2023-11-03")))
+    assert [r["site"] for r in search(ledger, "killed", filters=Filters(since="2023-11-05"))] == [
+        "Other Paper"
+    ]
+    assert all(
+        r["date"] <= "2023-11-03"
+        for r in search(ledger, "killed", filters=Filters(until="2023-11-03"))
+    )
     assert search(ledger, "floods", filters=Filters(section="europe"))[0]["site"] == "Spain Daily"
     assert search(ledger, "floods", filters=Filters(site="Al Jazeera")) == []
     assert search(ledger, "floods", filters=Filters(language="en"))
@@ -88,7 +140,9 @@ def test_ranking_cap_keeps_filters_right(ledger, monkeypatch):
     monkeypatch.setattr(q, "MAX_RANKED", 1)
     # Only the newest match is ranked, but a filter still reaches the older ones.
     assert [r["site"] for r in search(ledger, "killed")] == ["Other Paper"]
-    assert [r["site"] for r in search(ledger, "killed", filters=Filters(until="2023-11-03"))] == ["Al Jazeera"]
+    assert [r["site"] for r in search(ledger, "killed", filters=Filters(until="2023-11-03"))] == [
+        "Al Jazeera"
+    ]
 
 
 def test_phrase_and_prefix_queries(ledger):
@@ -194,9 +248,16 @@ def test_walking_and_sorting_paths_agree(ledger):
     for table, fn in (("quotes", quotes), ("claims", claims)):
         walked = fn(ledger)
         cols = q._QUOTE_COLS if table == "quotes" else q._CLAIM_COLS
-        key = ((lambda r: (r["actor"] or r["speaker_name"] or "", r["text"])) if table == "quotes"
-               else (lambda r: (r["value"], r["what"] or "", r["source"] or "")))
-        sorted_rows = q._newest_first(ledger, table, cols, ["t.rowid > ?"], [0], Filters(), key, 50, True)
+        key = (
+            (lambda r: (r["actor"] or r["speaker_name"] or "", r["text"]))
+            if table == "quotes"
+            else (lambda r: (r["value"], r["what"] or "", r["source"] or ""))
+        )
+        sorted_rows = q._newest_first(
+            ledger, table, cols, ["t.rowid > ?"], [0], Filters(), key, 50, True
+        )
         assert [(r["rowid"], c) for r, c in sorted_rows] == [
-            (r["rowid"], c) for r, c in q._newest_first(ledger, table, cols, [], [], Filters(), key, 50, True)]
+            (r["rowid"], c)
+            for r, c in q._newest_first(ledger, table, cols, [], [], Filters(), key, 50, True)
+        ]
         assert len(walked) == len(sorted_rows) > 0

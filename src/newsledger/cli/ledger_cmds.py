@@ -4,6 +4,7 @@ Each command parses options, calls :mod:`newsledger.store` and formats the rows 
 :mod:`newsledger.cli.table`.  The database is ``--db``, else ``$NEWSLEDGER_DB``, else
 ``./newsledger.db``.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,37 +18,68 @@ from newsledger.cli.table import FORMATS, default_format, emit
 
 def register(group: click.Group) -> None:
     """Add the ledger commands to ``group``."""
-    for cmd in (ingest_cmd, search_cmd, quotes_cmd, claims_cmd, actors_cmd, show_cmd, export_cmd,
-                reanalyze_cmd, failures_cmd):
+    for cmd in (
+        ingest_cmd,
+        search_cmd,
+        quotes_cmd,
+        claims_cmd,
+        actors_cmd,
+        show_cmd,
+        export_cmd,
+        reanalyze_cmd,
+        failures_cmd,
+    ):
         group.add_command(cmd)
 
 
 # -- shared options ------------------------------------------------------------------------
 def _db(f: Callable) -> Callable:
-    return click.option("--db", default=None, metavar="PATH",
-                        help="Ledger database (default: $NEWSLEDGER_DB, else ./newsledger.db).")(f)
+    return click.option(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help="Ledger database (default: $NEWSLEDGER_DB, else ./newsledger.db).",
+    )(f)
 
 
 def _fmt(f: Callable) -> Callable:
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-                        help="Output format (default: table on a terminal, jsonl otherwise).")(f)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format (default: table on a terminal, jsonl otherwise).",
+    )(f)
 
 
 def _limit(default: int) -> Callable:
-    return click.option("--limit", type=click.IntRange(1, 100000), default=default, show_default=True,
-                        help="Most rows to show.")
+    return click.option(
+        "--limit",
+        type=click.IntRange(1, 100000),
+        default=default,
+        show_default=True,
+        help="Most rows to show.",
+    )
 
 
 def _collapse(f: Callable) -> Callable:
-    return click.option("--collapse-duplicates/--no-collapse-duplicates", "collapse", default=True,
-                        show_default=True,
-                        help="Count a cluster of near-duplicate articles (wire copies, updates) once.")(f)
+    return click.option(
+        "--collapse-duplicates/--no-collapse-duplicates",
+        "collapse",
+        default=True,
+        show_default=True,
+        help="Count a cluster of near-duplicate articles (wire copies, updates) once.",
+    )(f)
 
 
 def _filters(f: Callable) -> Callable:
     opts = [
-        click.option("--since", default=None, metavar="DATE", help="Published on or after (YYYY[-MM[-DD]])."),
-        click.option("--until", default=None, metavar="DATE", help="Published on or before (YYYY[-MM[-DD]])."),
+        click.option(
+            "--since", default=None, metavar="DATE", help="Published on or after (YYYY[-MM[-DD]])."
+        ),
+        click.option(
+            "--until", default=None, metavar="DATE", help="Published on or before (YYYY[-MM[-DD]])."
+        ),
         click.option("--site", default=None, help="Site name or URL contains this."),
         click.option("--section", default=None, help="Section contains this."),
         click.option("--language", default=None, help="Language code, e.g. en."),
@@ -81,7 +113,9 @@ def _short(rows: list[dict], *keys: str) -> list[dict]:
     return out
 
 
-def _emit(rows: list[dict], columns: list[str], fmt: str | None, id_keys: tuple[str, ...] = ()) -> None:
+def _emit(
+    rows: list[dict], columns: list[str], fmt: str | None, id_keys: tuple[str, ...] = ()
+) -> None:
     fmt = fmt or default_format()
     emit(_short(rows, *id_keys) if fmt == "table" else rows, columns, fmt)
 
@@ -90,17 +124,44 @@ def _emit(rows: list[dict], columns: list[str], fmt: str | None, id_keys: tuple[
 @click.command("ingest")
 @click.argument("paths", nargs=-1)
 @_db
-@click.option("--urls", "urls_file", default=None, metavar="FILE",
-              help="Also fetch the URLs listed in FILE (one per line; - for stdin).")
-@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Worker processes for extraction and analysis.")
+@click.option(
+    "--urls",
+    "urls_file",
+    default=None,
+    metavar="FILE",
+    help="Also fetch the URLs listed in FILE (one per line; - for stdin).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Worker processes for extraction and analysis.",
+)
 @click.option("--no-analysis", is_flag=True, help="Extraction only: no entities, quotes or claims.")
-@click.option("--kind", type=click.Choice(["auto", "html", "text", "warc"]), default="auto", show_default=True,
-              help="Force the document kind instead of detecting it.")
-@click.option("--fetch-timeout", type=click.FloatRange(0.1, 600), default=None, metavar="SECONDS",
-              help="Per-request timeout for --urls (default: the fetcher's).")
-def ingest_cmd(paths: tuple[str, ...], db: str | None, urls_file: str | None, jobs: int, no_analysis: bool,
-               kind: str, fetch_timeout: float | None) -> None:
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "html", "text", "warc"]),
+    default="auto",
+    show_default=True,
+    help="Force the document kind instead of detecting it.",
+)
+@click.option(
+    "--fetch-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=None,
+    metavar="SECONDS",
+    help="Per-request timeout for --urls (default: the fetcher's).",
+)
+def ingest_cmd(
+    paths: tuple[str, ...],
+    db: str | None,
+    urls_file: str | None,
+    jobs: int,
+    no_analysis: bool,
+    kind: str,
+    fetch_timeout: float | None,
+) -> None:
     """Add documents from PATHS (files, folders, globs, .gz, WARC, - for stdin) to the ledger."""
     from newsledger.store.ingest import ingest, read_url_list
 
@@ -108,21 +169,35 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, urls_file: str | None, jo
         raise click.UsageError("give at least one PATH or --urls FILE")
     urls = read_url_list(urls_file) if urls_file else []
     fetch_options = {"timeout": fetch_timeout} if fetch_timeout else None
-    stats = ingest(paths, db=db, urls=urls, jobs=jobs, analysis=not no_analysis, kind=kind,
-                   fetch_options=fetch_options)
+    stats = ingest(
+        paths,
+        db=db,
+        urls=urls,
+        jobs=jobs,
+        analysis=not no_analysis,
+        kind=kind,
+        fetch_options=fetch_options,
+    )
     click.echo(f"newsledger: {stats.summary()}", err=True)
     for line in stats.failures[:10]:
         click.echo(f"  failed: {line}", err=True)
     if len(stats.failures) > 10:
-        click.echo(f"  ... and {len(stats.failures) - 10} more (see `newsledger failures`)", err=True)
+        click.echo(
+            f"  ... and {len(stats.failures) - 10} more (see `newsledger failures`)", err=True
+        )
     if stats.seen and stats.failed == stats.seen:
         sys.exit(1)
 
 
 @click.command("reanalyze")
 @_db
-@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Worker processes for extraction and analysis.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Worker processes for extraction and analysis.",
+)
 @click.option("--no-analysis", is_flag=True, help="Re-extract only.")
 def reanalyze_cmd(db: str | None, jobs: int, no_analysis: bool) -> None:
     """Re-run extraction and analysis on every stored document, from its stored raw bytes."""
@@ -145,31 +220,51 @@ def search_cmd(query: str, db, since, until, site, section, language, limit, col
     from newsledger.store.queries import search
 
     conn = _open(db)
-    rows = search(conn, query, filters=_make_filters(since, until, site, section, language), limit=limit,
-                  collapse=collapse)
+    rows = search(
+        conn,
+        query,
+        filters=_make_filters(since, until, site, section, language),
+        limit=limit,
+        collapse=collapse,
+    )
     _emit(rows, ["date", "site", "title", "snippet", "copies", "id"], fmt, ("id",))
 
 
 @click.command("quotes")
 @_db
-@click.option("--speaker", default=None, metavar="NAME", help="Said by this actor (any of their names).")
+@click.option(
+    "--speaker", default=None, metavar="NAME", help="Said by this actor (any of their names)."
+)
 @click.option("--about", default=None, metavar="TEXT", help="Quote contains these words.")
 @_filters
 @_limit(50)
 @_collapse
 @_fmt
-def quotes_cmd(db, speaker, about, since, until, site, section, language, limit, collapse, fmt) -> None:
+def quotes_cmd(
+    db, speaker, about, since, until, site, section, language, limit, collapse, fmt
+) -> None:
     """Who said what: quotes with their speakers, newest first."""
     from newsledger.store.queries import quotes
 
-    rows = quotes(_open(db), speaker=speaker, about=about,
-                  filters=_make_filters(since, until, site, section, language), limit=limit, collapse=collapse)
+    rows = quotes(
+        _open(db),
+        speaker=speaker,
+        about=about,
+        filters=_make_filters(since, until, site, section, language),
+        limit=limit,
+        collapse=collapse,
+    )
     _emit(rows, ["date", "speaker", "type", "cue", "quote", "copies", "article"], fmt, ("article",))
 
 
 @click.command("claims")
 @_db
-@click.option("--what", default=None, metavar="TEXT", help="What was counted contains these words (e.g. killed).")
+@click.option(
+    "--what",
+    default=None,
+    metavar="TEXT",
+    help="What was counted contains these words (e.g. killed).",
+)
 @click.option("--source", default=None, metavar="NAME", help="Cited source contains these words.")
 @click.option("--place", default=None, metavar="NAME", help="Place contains these words.")
 @click.option("--timeline", is_flag=True, help="Per date and cited source, the values reported.")
@@ -177,22 +272,34 @@ def quotes_cmd(db, speaker, about, since, until, site, section, language, limit,
 @_limit(50)
 @_collapse
 @_fmt
-def claims_cmd(db, what, source, place, timeline, since, until, site, section, language, limit, collapse,
-               fmt) -> None:
+def claims_cmd(
+    db, what, source, place, timeline, since, until, site, section, language, limit, collapse, fmt
+) -> None:
     """Reported figures with their cited sources (or, with --timeline, how they evolved)."""
     from newsledger.store.queries import claims, claims_timeline, format_value
 
     conn = _open(db)
     filters = _make_filters(since, until, site, section, language)
     if timeline:
-        rows = claims_timeline(conn, what=what, source=source, place=place, filters=filters, limit=limit,
-                               collapse=collapse)
+        rows = claims_timeline(
+            conn,
+            what=what,
+            source=source,
+            place=place,
+            filters=filters,
+            limit=limit,
+            collapse=collapse,
+        )
         _emit(rows, ["date", "source", "what", "values", "place", "articles"], fmt)
         return
-    rows = claims(conn, what=what, source=source, place=place, filters=filters, limit=limit, collapse=collapse)
+    rows = claims(
+        conn, what=what, source=source, place=place, filters=filters, limit=limit, collapse=collapse
+    )
     if (fmt or default_format()) == "table":
         rows = [{**r, "value": format_value(r["value"], r["qualifier"], r["unit"])} for r in rows]
-    _emit(rows, ["date", "value", "what", "source", "place", "copies", "article"], fmt, ("article",))
+    _emit(
+        rows, ["date", "value", "what", "source", "place", "copies", "article"], fmt, ("article",)
+    )
 
 
 @click.command("actors")
@@ -207,7 +314,11 @@ def actors_cmd(db, name, label, limit, collapse, fmt) -> None:
     from newsledger.store.queries import actors
 
     rows = actors(_open(db), name=name, label=label, limit=limit, collapse=collapse)
-    _emit(rows, ["name", "label", "articles", "quotes", "figures", "roles", "first_seen", "last_seen"], fmt)
+    _emit(
+        rows,
+        ["name", "label", "articles", "quotes", "figures", "roles", "first_seen", "last_seen"],
+        fmt,
+    )
 
 
 @click.command("failures")
@@ -217,17 +328,27 @@ def actors_cmd(db, name, label, limit, collapse, fmt) -> None:
 def failures_cmd(db, limit, fmt) -> None:
     """Documents that could not be ingested, and why."""
     conn = _open(db)
-    rows = [dict(r) for r in conn.execute(
-        "SELECT at, stage, COALESCE(path, url, document) AS what, reason, document FROM failures "
-        "ORDER BY at DESC, key LIMIT ?", (limit,))]
+    rows = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT at, stage, COALESCE(path, url, document) AS what, reason, document FROM failures "
+            "ORDER BY at DESC, key LIMIT ?",
+            (limit,),
+        )
+    ]
     _emit(rows, ["at", "stage", "what", "reason"], fmt)
 
 
 @click.command("show")
 @click.argument("ident", metavar="ID")
 @_db
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
-              help="table: readable article; json/jsonl: the Article JSON (default: table on a terminal).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default=None,
+    help="table: readable article; json/jsonl: the Article JSON (default: table on a terminal).",
+)
 def show_cmd(ident: str, db, fmt) -> None:
     """Show one article (ID or a unique prefix of it), with its quotes, figures and duplicates."""
     from newsledger.cli.render import article_markdown
@@ -243,11 +364,15 @@ def show_cmd(ident: str, db, fmt) -> None:
         return
     click.echo(article_markdown(article).rstrip())
     click.echo("")
-    click.echo(f"-- id {article.id}; {facts['raw_bytes']:,} raw bytes; ingested {facts['ingested_at']}"
-               f"{'' if facts['analyzed'] else '; not analysed'}")
+    click.echo(
+        f"-- id {article.id}; {facts['raw_bytes']:,} raw bytes; ingested {facts['ingested_at']}"
+        f"{'' if facts['analyzed'] else '; not analysed'}"
+    )
     if facts["duplicates"]:
-        click.echo(f"-- near-duplicates ({facts['cluster_size'] - 1}): "
-                   + ", ".join(d[:12] for d in facts["duplicates"]))
+        click.echo(
+            f"-- near-duplicates ({facts['cluster_size'] - 1}): "
+            + ", ".join(d[:12] for d in facts["duplicates"])
+        )
     for f in facts["failures"]:
         click.echo(f"-- failure ({f['stage']}): {f['reason']}")
 
@@ -255,11 +380,23 @@ def show_cmd(ident: str, db, fmt) -> None:
 # -- export --------------------------------------------------------------------------------
 @click.command("export")
 @_db
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True,
-              help="File format (parquet needs pyarrow).")
-@click.option("--out", required=True, metavar="PATH", help="Output file (a folder with --what all).")
-@click.option("--what", type=click.Choice(["articles", "quotes", "claims", "actors", "all"]), default="all",
-              show_default=True, help="What to export.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    required=True,
+    help="File format (parquet needs pyarrow).",
+)
+@click.option(
+    "--out", required=True, metavar="PATH", help="Output file (a folder with --what all)."
+)
+@click.option(
+    "--what",
+    type=click.Choice(["articles", "quotes", "claims", "actors", "all"]),
+    default="all",
+    show_default=True,
+    help="What to export.",
+)
 def export_cmd(db, fmt, out, what) -> None:
     """Export the ledger with stable column names (see docs/export.md)."""
     from newsledger.store.export import export

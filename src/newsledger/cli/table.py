@@ -3,6 +3,7 @@
 The default format is ``table`` when stdout is a terminal and ``jsonl`` otherwise, so
 ``newsledger quotes --speaker X | jq`` works without options.
 """
+
 from __future__ import annotations
 
 import csv
@@ -91,7 +92,9 @@ def format_rows(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str | None, stream: TextIO | None = None) -> None:
+def emit(
+    rows: Sequence[dict], columns: Sequence[str], fmt: str | None, stream: TextIO | None = None
+) -> None:
     """Write ``rows`` to ``stream`` (stdout) in ``fmt`` (default: see :func:`default_format`)."""
     stream = stream or sys.stdout
     fmt = fmt or default_format(stream)

@@ -8,4 +8,5 @@ Public entry points:
 * :mod:`~newsledger.store.queries` - search, quotes, claims, claims_timeline, actors, show
 * :func:`~newsledger.store.export.export` - JSON Lines, CSV, Parquet
 """
+
 from __future__ import annotations

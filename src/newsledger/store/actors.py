@@ -19,6 +19,7 @@ Roles ("US Secretary of State") are kept per actor with the article and its date
 Everything runs inside the writer's per-document transaction, in ingest order, so a
 run that is killed and restarted merges exactly as an uninterrupted one.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,124 @@ from newsledger.model import Entity
 PERSON = "PERSON"
 # Words that open a person's name as printed but are not part of it: titles, offices,
 # honorifics and the connectors inside them ("Secretary of State", "Prime Minister").
-TITLE_WORDS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "fr", "father", "sister", "brother", "president", "vice", "prime", "minister", "secretary", "deputy", "assistant", "under", "state", "foreign", "defence", "defense", "interior", "home", "health", "finance", "treasury", "chancellor", "premier", "governor", "mayor", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "speaker", "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "cfo", "director", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj", "captain", "capt", "commander", "admiral", "adm", "sergeant", "sgt", "officer", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "king", "queen", "prince", "princess", "emperor", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "sheikh", "judge", "justice", "attorney", "us", "u", "s", "uk", "un", "eu", "israeli", "palestinian", "american", "british", "french", "german", "russian", "ukrainian", "chinese", "of", "the", "and", "for", "to", "top", "former", "acting", "new"])
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "reverend",
+        "fr",
+        "father",
+        "sister",
+        "brother",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "deputy",
+        "assistant",
+        "under",
+        "state",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "health",
+        "finance",
+        "treasury",
+        "chancellor",
+        "premier",
+        "governor",
+        "mayor",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "speaker",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "executive",
+        "ceo",
+        "cfo",
+        "director",
+        "general",
+        "gen",
+        "lieutenant",
+        "lt",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "commander",
+        "admiral",
+        "adm",
+        "sergeant",
+        "sgt",
+        "officer",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "pope",
+        "cardinal",
+        "bishop",
+        "archbishop",
+        "rabbi",
+        "imam",
+        "sheikh",
+        "judge",
+        "justice",
+        "attorney",
+        "us",
+        "u",
+        "s",
+        "uk",
+        "un",
+        "eu",
+        "israeli",
+        "palestinian",
+        "american",
+        "british",
+        "french",
+        "german",
+        "russian",
+        "ukrainian",
+        "chinese",
+        "of",
+        "the",
+        "and",
+        "for",
+        "to",
+        "top",
+        "former",
+        "acting",
+        "new",
+    ]
+)
 # Name parts that carry no identity: "Jr.", "III" and single-letter initials.
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -40,10 +158,17 @@ _INITIALS = re.compile(r"\b(\w)\s(?=\w\b)")
 # Abbreviations that name the same organisation or country as their long form, after
 # normalisation ("U.S." -> "us").  Only unambiguous, very frequent ones.
 ALIASES = {
-    "us": "united states", "usa": "united states", "united states of america": "united states",
-    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-    "un": "united nations", "eu": "european union", "nato": "north atlantic treaty organization",
-    "who": "world health organization", "uae": "united arab emirates",
+    "us": "united states",
+    "usa": "united states",
+    "united states of america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "nato": "north atlantic treaty organization",
+    "who": "world health organization",
+    "uae": "united arab emirates",
 }
 
 
@@ -102,19 +227,25 @@ class ActorResolver:
     def _by_key(self, k: NameKey) -> int | None:
         row = self.conn.execute(
             "SELECT id FROM actors WHERE kind=? AND key=? AND full=? ORDER BY id LIMIT 1",
-            (k.kind, k.key, int(k.full))).fetchone()
+            (k.kind, k.key, int(k.full)),
+        ).fetchone()
         return row[0] if row else None
 
     def _full_by_surname(self, surname: str) -> list[int]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT id FROM actors WHERE kind='person' AND surname=? AND full=1 ORDER BY id LIMIT 2",
-            (surname,))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM actors WHERE kind='person' AND surname=? AND full=1 ORDER BY id LIMIT 2",
+                (surname,),
+            )
+        ]
 
     def _create(self, name: str, label: str, k: NameKey, day: str | None) -> int:
         cur = self.conn.execute(
             """INSERT INTO actors(name, label, kind, key, surname, full, first_seen, last_seen)
                VALUES (?,?,?,?,?,?,?,?)""",
-            (name, label, k.kind, k.key, k.surname, int(k.full), day, day))
+            (name, label, k.kind, k.key, k.surname, int(k.full), day, day),
+        )
         return int(cur.lastrowid)
 
     def _absorb_surname_only(self, actor: int, surname: str) -> None:
@@ -123,7 +254,8 @@ class ActorResolver:
         if self._full_by_surname(surname) != [actor]:
             return
         row = self.conn.execute(
-            "SELECT id FROM actors WHERE kind='person' AND key=? AND full=0", (surname,)).fetchone()
+            "SELECT id FROM actors WHERE kind='person' AND key=? AND full=0", (surname,)
+        ).fetchone()
         if row is None:
             return
         self.merge(row[0], actor)
@@ -131,23 +263,34 @@ class ActorResolver:
     def merge(self, old: int, new: int) -> None:
         """Fold actor ``old`` into ``new`` (names, roles, entities, quotes, claims)."""
         c = self.conn
-        c.execute("INSERT OR IGNORE INTO actor_names(actor, name, norm) "
-                  "SELECT ?, name, norm FROM actor_names WHERE actor=?", (new, old))
-        c.execute("INSERT OR IGNORE INTO actor_roles(actor, role, article, day) "
-                  "SELECT ?, role, article, day FROM actor_roles WHERE actor=?", (new, old))
+        c.execute(
+            "INSERT OR IGNORE INTO actor_names(actor, name, norm) "
+            "SELECT ?, name, norm FROM actor_names WHERE actor=?",
+            (new, old),
+        )
+        c.execute(
+            "INSERT OR IGNORE INTO actor_roles(actor, role, article, day) "
+            "SELECT ?, role, article, day FROM actor_roles WHERE actor=?",
+            (new, old),
+        )
         c.execute("UPDATE entities SET actor=? WHERE actor=?", (new, old))
         c.execute("UPDATE quotes SET actor=? WHERE actor=?", (new, old))
         c.execute("UPDATE claims SET source_actor=? WHERE source_actor=?", (new, old))
-        c.execute("""UPDATE actors SET
+        c.execute(
+            """UPDATE actors SET
                        first_seen = (SELECT MIN(d) FROM (SELECT first_seen AS d FROM actors WHERE id IN (?,?))),
                        last_seen = (SELECT MAX(d) FROM (SELECT last_seen AS d FROM actors WHERE id IN (?,?)))
-                     WHERE id=?""", (old, new, old, new, new))
+                     WHERE id=?""",
+            (old, new, old, new, new),
+        )
         c.execute("DELETE FROM actor_names WHERE actor=?", (old,))
         c.execute("DELETE FROM actor_roles WHERE actor=?", (old,))
         c.execute("DELETE FROM actors WHERE id=?", (old,))
 
     # -- resolution ----------------------------------------------------------------------
-    def resolve_article(self, article: int, entities: list[Entity], day: str | None) -> dict[str, int]:
+    def resolve_article(
+        self, article: int, entities: list[Entity], day: str | None
+    ) -> dict[str, int]:
         """Link every entity of ``article`` to an actor; return {Entity.id: actor id}."""
         keys = {e.id: name_key(e.name, e.label) for e in entities}
         # Full-name persons of this document, by surname, to resolve "Blinken" locally first.
@@ -168,8 +311,14 @@ class ActorResolver:
             self._record(actor, e, article, day)
         return out
 
-    def _resolve(self, e: Entity, k: NameKey, local_full: dict[str, set[str]],
-                 by_key: dict[str, int], day: str | None) -> int:
+    def _resolve(
+        self,
+        e: Entity,
+        k: NameKey,
+        local_full: dict[str, set[str]],
+        by_key: dict[str, int],
+        day: str | None,
+    ) -> int:
         if not k.key:
             return self._create(e.name, e.label, k, day)
         if k.kind == "person" and not k.full:
@@ -208,8 +357,10 @@ class ActorResolver:
 
     def _record(self, actor: int, e: Entity, article: int, day: str | None) -> None:
         c = self.conn
-        c.execute("INSERT OR IGNORE INTO actor_names(actor, name, norm) VALUES (?,?,?)",
-                  (actor, e.name, normalize(e.name)))
+        c.execute(
+            "INSERT OR IGNORE INTO actor_names(actor, name, norm) VALUES (?,?,?)",
+            (actor, e.name, normalize(e.name)),
+        )
         own = name_key(e.name, e.label)
         for m in e.mentions:
             # Only mentions that are this actor's name are aliases: "Blinken" and "Secretary of
@@ -221,17 +372,26 @@ class ActorResolver:
             words = set(normalize(m.text).split())
             if own.kind == "person" and not words <= TITLE_WORDS | set(normalize(e.name).split()):
                 continue
-            if k.key and (k.key == own.key or (own.surname and k.key == own.surname and not k.full)):
-                c.execute("INSERT OR IGNORE INTO actor_names(actor, name, norm) VALUES (?,?,?)",
-                          (actor, m.text, normalize(m.text)))
+            if k.key and (
+                k.key == own.key or (own.surname and k.key == own.surname and not k.full)
+            ):
+                c.execute(
+                    "INSERT OR IGNORE INTO actor_names(actor, name, norm) VALUES (?,?,?)",
+                    (actor, m.text, normalize(m.text)),
+                )
         for role in e.roles:
-            c.execute("INSERT OR IGNORE INTO actor_roles(actor, role, article, day) VALUES (?,?,?,?)",
-                      (actor, role, article, day))
+            c.execute(
+                "INSERT OR IGNORE INTO actor_roles(actor, role, article, day) VALUES (?,?,?,?)",
+                (actor, role, article, day),
+            )
         if day:
-            c.execute("""UPDATE actors SET
+            c.execute(
+                """UPDATE actors SET
                            first_seen = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END,
                            last_seen = CASE WHEN last_seen IS NULL OR ? > last_seen THEN ? ELSE last_seen END
-                         WHERE id=?""", (day, day, day, day, actor))
+                         WHERE id=?""",
+                (day, day, day, day, actor),
+            )
 
     def lookup(self, name: str, article: int | None = None) -> int | None:
         """An existing actor for a bare name (a quote speaker or a claim source); never creates one.
@@ -245,7 +405,8 @@ class ActorResolver:
             row = self.conn.execute(
                 """SELECT e.actor FROM entities e JOIN actor_names n ON n.actor = e.actor
                    WHERE e.article=? AND n.norm=? AND e.actor IS NOT NULL LIMIT 1""",
-                (article, norm)).fetchone()
+                (article, norm),
+            ).fetchone()
             if row:
                 return row[0]
         # Organisations and places first: a bare "Israel" is the country, not a Mr Israel.
@@ -261,5 +422,6 @@ class ActorResolver:
         return None
 
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their",
-                       "i", "we", "you"})
+_PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "i", "we", "you"}
+)

@@ -6,6 +6,7 @@ foreign keys on.  The schema is built by an ordered list of migration functions
 the ``schema_migrations`` table, so opening an old database upgrades it in place
 and opening a current one does nothing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,8 +53,9 @@ def _pragmas(conn: sqlite3.Connection, *, readonly: bool) -> None:
         conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def connect(db: str | os.PathLike[str] | None = None, *, readonly: bool = False,
-            migrate: bool = True) -> sqlite3.Connection:
+def connect(
+    db: str | os.PathLike[str] | None = None, *, readonly: bool = False, migrate: bool = True
+) -> sqlite3.Connection:
     """Open (creating and migrating if needed) the ledger at ``db`` (see :func:`resolve_db_path`).
 
     ``readonly`` opens an existing database for queries only; a missing file is then a
@@ -63,9 +65,12 @@ def connect(db: str | os.PathLike[str] | None = None, *, readonly: bool = False,
     try:
         if readonly:
             if not path.exists():
-                raise StoreError(f"no ledger database at {path} (run `newsledger ingest` first, or pass --db)")
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
+                raise StoreError(
+                    f"no ledger database at {path} (run `newsledger ingest` first, or pass --db)"
+                )
+            conn = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
         else:
             if path.parent and not path.parent.exists():
                 raise StoreError(f"folder {path.parent} does not exist")
@@ -84,7 +89,8 @@ def connect(db: str | os.PathLike[str] | None = None, *, readonly: bool = False,
 def applied_versions(conn: sqlite3.Connection) -> set[int]:
     """The migration versions already applied to ``conn``'s database."""
     exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").fetchone()
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+    ).fetchone()
     if not exists:
         return set()
     return {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
@@ -99,10 +105,14 @@ def check_schema(conn: sqlite3.Connection) -> None:
     if not have:
         raise StoreError("not a newsledger database (no schema_migrations table)")
     if have - want:
-        raise StoreError("the ledger was written by a newer newsledger; upgrade newsledger to read it")
+        raise StoreError(
+            "the ledger was written by a newer newsledger; upgrade newsledger to read it"
+        )
     if want - have:
-        raise StoreError("the ledger needs a schema upgrade: run any writing command "
-                         "(e.g. `newsledger ingest` with no new documents) first")
+        raise StoreError(
+            "the ledger needs a schema upgrade: run any writing command "
+            "(e.g. `newsledger ingest` with no new documents) first"
+        )
 
 
 def apply_migrations(conn: sqlite3.Connection) -> list[int]:
@@ -114,8 +124,10 @@ def apply_migrations(conn: sqlite3.Connection) -> list[int]:
     have = applied_versions(conn)
     unknown = have - {m.version for m in MIGRATIONS}
     if unknown:
-        raise StoreError(f"the ledger has schema versions {sorted(unknown)} from a newer newsledger; "
-                         "upgrade newsledger")
+        raise StoreError(
+            f"the ledger has schema versions {sorted(unknown)} from a newer newsledger; "
+            "upgrade newsledger"
+        )
     done: list[int] = []
     for m in MIGRATIONS:
         if m.version in have:
@@ -123,12 +135,16 @@ def apply_migrations(conn: sqlite3.Connection) -> list[int]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Another process may have applied it while we waited for the lock.
-            if conn.execute("SELECT 1 FROM schema_migrations WHERE version=?", (m.version,)).fetchone():
+            if conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE version=?", (m.version,)
+            ).fetchone():
                 conn.execute("COMMIT")
                 continue
             m.apply(conn)
-            conn.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)",
-                         (m.version, m.name, now_iso()))
+            conn.execute(
+                "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)",
+                (m.version, m.name, now_iso()),
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

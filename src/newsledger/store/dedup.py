@@ -13,6 +13,7 @@ Jaccard similarity reaches :data:`JACCARD_THRESHOLD`; otherwise it starts its ow
 cluster.  Clusters are never merged after the fact, so
 ids are stable.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,7 +64,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
         return set()
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")}
-    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -74,8 +75,13 @@ def signature(text: str) -> np.ndarray | None:
     tpl = _template()
     # CRC-32 (C, ~20x faster than datasketch's default SHA-1 per shingle) is enough as the base
     # hash: the MinHash permutations are random affine maps over it.
-    m = type(tpl)(num_perm=NUM_PERM, seed=SEED, permutations=tpl.permutations, scheme=SCHEME,
-                  hashfunc=zlib.crc32)
+    m = type(tpl)(
+        num_perm=NUM_PERM,
+        seed=SEED,
+        permutations=tpl.permutations,
+        scheme=SCHEME,
+        hashfunc=zlib.crc32,
+    )
     m.update_batch(list(sh))
     return np.asarray(m.hashvalues, dtype=np.uint32)
 
@@ -96,7 +102,7 @@ def band_buckets(sig: np.ndarray) -> list[tuple[int, int]]:
     width = ROWS * 4
     out = []
     for b in range(BANDS):
-        digest = hashlib.blake2b(raw[b * width:(b + 1) * width], digest_size=8).digest()
+        digest = hashlib.blake2b(raw[b * width : (b + 1) * width], digest_size=8).digest()
         out.append((b, int.from_bytes(digest, "little", signed=True)))
     return out
 
@@ -119,8 +125,10 @@ def check_settings(conn: sqlite3.Connection) -> None:
     elif row[0] != want:
         from newsledger.errors import StoreError
 
-        raise StoreError(f"ledger near-duplicate parameters {row[0]} differ from this newsledger's "
-                         f"{want}; re-ingest into a new database")
+        raise StoreError(
+            f"ledger near-duplicate parameters {row[0]} differ from this newsledger's "
+            f"{want}; re-ingest into a new database"
+        )
 
 
 def assign_cluster(conn: sqlite3.Connection, article: int, sig: np.ndarray | None) -> int:
@@ -137,22 +145,32 @@ def assign_cluster(conn: sqlite3.Connection, article: int, sig: np.ndarray | Non
             f"""SELECT l.article, COUNT(*) AS shared FROM lsh_buckets l
                 JOIN (VALUES {placeholders}) v ON l.band = v.column1 AND l.bucket = v.column2
                 GROUP BY l.article ORDER BY shared DESC, l.article LIMIT {MAX_CANDIDATES}""",
-            params).fetchall()
+            params,
+        ).fetchall()
         for cand_id, _shared in cands:
-            row = conn.execute("SELECT signature FROM minhashes WHERE article=?", (cand_id,)).fetchone()
+            row = conn.execute(
+                "SELECT signature FROM minhashes WHERE article=?", (cand_id,)
+            ).fetchone()
             if row is None:
                 continue
             sim = similarity(sig, signature_from_bytes(row[0]))
             # Ties go to the earliest article: deterministic across runs.
-            if sim >= JACCARD_THRESHOLD and (best is None or sim > best[0]
-                                             or (sim == best[0] and cand_id < best[1])):
+            if sim >= JACCARD_THRESHOLD and (
+                best is None or sim > best[0] or (sim == best[0] and cand_id < best[1])
+            ):
                 best = (sim, cand_id)
-        conn.execute("INSERT OR REPLACE INTO minhashes(article, signature) VALUES (?,?)",
-                     (article, signature_bytes(sig)))
-        conn.executemany("INSERT OR IGNORE INTO lsh_buckets(band, bucket, article) VALUES (?,?,?)",
-                         [(b, h, article) for b, h in buckets])
+        conn.execute(
+            "INSERT OR REPLACE INTO minhashes(article, signature) VALUES (?,?)",
+            (article, signature_bytes(sig)),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO lsh_buckets(band, bucket, article) VALUES (?,?,?)",
+            [(b, h, article) for b, h in buckets],
+        )
     if best is not None:
-        cluster = conn.execute("SELECT cluster_id FROM articles WHERE rowid=?", (best[1],)).fetchone()[0]
+        cluster = conn.execute(
+            "SELECT cluster_id FROM articles WHERE rowid=?", (best[1],)
+        ).fetchone()[0]
         conn.execute("UPDATE clusters SET size = size + 1 WHERE id=?", (cluster,))
     else:
         cluster = int(conn.execute("INSERT INTO clusters(size) VALUES (1)").lastrowid)

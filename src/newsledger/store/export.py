@@ -4,6 +4,7 @@ The columns are a documented contract (docs/export.md): they are only ever added
 never renamed.  ``articles`` in JSON Lines are whole Article objects
 (``newsledger/article@1``); every other export is flat rows with the columns below.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,27 +25,74 @@ BATCH_ROWS = 5000
 # name -> (column, type); type is one of "str", "int", "float", "bool".
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "articles": [
-        ("id", "str"), ("url", "str"), ("site_name", "str"), ("language", "str"), ("title", "str"),
-        ("description", "str"), ("authors", "str"), ("published", "str"), ("date", "str"),
-        ("modified", "str"), ("section", "str"), ("text", "str"), ("source_path", "str"),
-        ("source_url", "str"), ("source_kind", "str"), ("cluster_id", "int"), ("cluster_size", "int"),
-        ("analyzed", "bool"), ("quotes", "int"), ("claims", "int"), ("version", "str"),
+        ("id", "str"),
+        ("url", "str"),
+        ("site_name", "str"),
+        ("language", "str"),
+        ("title", "str"),
+        ("description", "str"),
+        ("authors", "str"),
+        ("published", "str"),
+        ("date", "str"),
+        ("modified", "str"),
+        ("section", "str"),
+        ("text", "str"),
+        ("source_path", "str"),
+        ("source_url", "str"),
+        ("source_kind", "str"),
+        ("cluster_id", "int"),
+        ("cluster_size", "int"),
+        ("analyzed", "bool"),
+        ("quotes", "int"),
+        ("claims", "int"),
+        ("version", "str"),
     ],
     "quotes": [
-        ("article", "str"), ("n", "int"), ("date", "str"), ("speaker", "str"), ("actor_id", "int"),
-        ("speaker_name", "str"), ("speaker_mention", "str"), ("type", "str"), ("cue", "str"),
-        ("text", "str"), ("start", "int"), ("end", "int"), ("cluster_id", "int"), ("title", "str"),
+        ("article", "str"),
+        ("n", "int"),
+        ("date", "str"),
+        ("speaker", "str"),
+        ("actor_id", "int"),
+        ("speaker_name", "str"),
+        ("speaker_mention", "str"),
+        ("type", "str"),
+        ("cue", "str"),
+        ("text", "str"),
+        ("start", "int"),
+        ("end", "int"),
+        ("cluster_id", "int"),
+        ("title", "str"),
         ("url", "str"),
     ],
     "claims": [
-        ("article", "str"), ("n", "int"), ("date", "str"), ("value", "float"), ("qualifier", "str"),
-        ("unit", "str"), ("what", "str"), ("source", "str"), ("source_actor_id", "int"),
-        ("place", "str"), ("text", "str"), ("start", "int"), ("end", "int"), ("quote", "int"),
-        ("cluster_id", "int"), ("title", "str"), ("url", "str"),
+        ("article", "str"),
+        ("n", "int"),
+        ("date", "str"),
+        ("value", "float"),
+        ("qualifier", "str"),
+        ("unit", "str"),
+        ("what", "str"),
+        ("source", "str"),
+        ("source_actor_id", "int"),
+        ("place", "str"),
+        ("text", "str"),
+        ("start", "int"),
+        ("end", "int"),
+        ("quote", "int"),
+        ("cluster_id", "int"),
+        ("title", "str"),
+        ("url", "str"),
     ],
     "actors": [
-        ("actor_id", "int"), ("name", "str"), ("label", "str"), ("aliases", "str"), ("roles", "str"),
-        ("articles", "int"), ("quotes", "int"), ("figures", "int"), ("first_seen", "str"),
+        ("actor_id", "int"),
+        ("name", "str"),
+        ("label", "str"),
+        ("aliases", "str"),
+        ("roles", "str"),
+        ("articles", "int"),
+        ("quotes", "int"),
+        ("figures", "int"),
+        ("first_seen", "str"),
         ("last_seen", "str"),
     ],
 }
@@ -130,7 +178,9 @@ def _write_parquet(path: Path, what: str, items: Iterator[dict]) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise StoreError("Parquet export needs pyarrow: pip install 'newsledger[parquet]'") from None
+        raise StoreError(
+            "Parquet export needs pyarrow: pip install 'newsledger[parquet]'"
+        ) from None
     types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
     schema = pa.schema([(c, types[t]) for c, t in COLUMNS[what]])
     n = 0
@@ -148,8 +198,9 @@ def _write_parquet(path: Path, what: str, items: Iterator[dict]) -> int:
     return n
 
 
-def export(conn: sqlite3.Connection, *, fmt: str, out: str | os.PathLike[str], what: str = "all"
-           ) -> dict[str, tuple[Path, int]]:
+def export(
+    conn: sqlite3.Connection, *, fmt: str, out: str | os.PathLike[str], what: str = "all"
+) -> dict[str, tuple[Path, int]]:
     """Write ``what`` in ``fmt`` to ``out`` (a file; a folder for ``all``); return {what: (path, rows)}."""
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -7,6 +7,7 @@ makes actor merging and near-duplicate clustering deterministic, so a run that i
 killed (even with SIGKILL) and started again ends with exactly the rows of an
 uninterrupted run.  Bad documents become rows of ``failures`` and the run goes on.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,9 +64,11 @@ class IngestStats:
 
     def summary(self) -> str:
         rate = self.seen / self.elapsed_s if self.elapsed_s > 0 else 0.0
-        return (f"ingested {self.ingested}, duplicates {self.duplicates}, failed {self.failed} "
-                f"({self.near_duplicates} near-duplicates clustered; {self.seen} documents in "
-                f"{self.elapsed_s:.1f} s, {rate:.1f}/s)")
+        return (
+            f"ingested {self.ingested}, duplicates {self.duplicates}, failed {self.failed} "
+            f"({self.near_duplicates} near-duplicates clustered; {self.seen} documents in "
+            f"{self.elapsed_s:.1f} s, {rate:.1f}/s)"
+        )
 
 
 @dataclass(frozen=True)
@@ -139,8 +142,10 @@ class Progress:
             return
         self._last = now
         rate = stats.seen / (now - start) if now > start else 0.0
-        self.stream.write(f"\r\x1b[Kingest: {stats.seen} documents - {stats.ingested} new, "
-                          f"{stats.duplicates} duplicates, {stats.failed} failed - {rate:.1f}/s")
+        self.stream.write(
+            f"\r\x1b[Kingest: {stats.seen} documents - {stats.ingested} new, "
+            f"{stats.duplicates} duplicates, {stats.failed} failed - {rate:.1f}/s"
+        )
         self.stream.flush()
 
     def close(self) -> None:
@@ -149,8 +154,9 @@ class Progress:
             self.stream.flush()
 
 
-def _results(docs: Iterable[RawDocument], jobs: int, analysis: bool
-              ) -> Iterator[tuple[RawDocument, Processed]]:
+def _results(
+    docs: Iterable[RawDocument], jobs: int, analysis: bool
+) -> Iterator[tuple[RawDocument, Processed]]:
     """Process ``docs`` in worker processes; yield results in input order."""
     if jobs <= 1:
         _warm_up(analysis)
@@ -184,8 +190,21 @@ def _results(docs: Iterable[RawDocument], jobs: int, analysis: bool
                 # A worker died (killed, out of memory): blame this document, restart the pool
                 # and resubmit the rest of the window.
                 pool.shutdown(wait=False, cancel_futures=True)
-                yield raw, Processed(None, None, Failure("extract", "worker process died on this document",
-                                                         document=raw.id, path=raw.path, url=raw.url), False)
+                yield (
+                    raw,
+                    Processed(
+                        None,
+                        None,
+                        Failure(
+                            "extract",
+                            "worker process died on this document",
+                            document=raw.id,
+                            path=raw.path,
+                            url=raw.url,
+                        ),
+                        False,
+                    ),
+                )
                 pool = new_pool()
                 window = deque((r, pool.submit(process_document, r, analysis)) for r, _ in window)
     finally:
@@ -201,8 +220,9 @@ def read_url_list(path: str) -> list[str]:
     return [u.strip() for u in text.splitlines() if u.strip() and not u.lstrip().startswith("#")]
 
 
-def _sources(paths: Iterable[str], urls: list[str], kind: str, fetch_options: dict | None
-             ) -> Iterator[RawDocument | Rejection]:
+def _sources(
+    paths: Iterable[str], urls: list[str], kind: str, fetch_options: dict | None
+) -> Iterator[RawDocument | Rejection]:
     paths = list(paths)
     if paths:
         from newsledger.sources.files import iter_documents
@@ -214,9 +234,17 @@ def _sources(paths: Iterable[str], urls: list[str], kind: str, fetch_options: di
         yield from fetch_urls(urls, **(fetch_options or {}))
 
 
-def ingest(paths: Iterable[str] = (), *, db: str | os.PathLike[str] | None = None,
-           urls: Iterable[str] = (), jobs: int = 1, analysis: bool = True, kind: str = "auto",
-           progress: Progress | None = None, fetch_options: dict | None = None) -> IngestStats:
+def ingest(
+    paths: Iterable[str] = (),
+    *,
+    db: str | os.PathLike[str] | None = None,
+    urls: Iterable[str] = (),
+    jobs: int = 1,
+    analysis: bool = True,
+    kind: str = "auto",
+    progress: Progress | None = None,
+    fetch_options: dict | None = None,
+) -> IngestStats:
     """Ingest documents from ``paths`` (files, folders, globs, .gz, WARC, "-") and ``urls``.
 
     ``fetch_options`` are passed to :func:`newsledger.sources.fetch.fetch_urls` (timeouts, delays).
@@ -225,8 +253,14 @@ def ingest(paths: Iterable[str] = (), *, db: str | os.PathLike[str] | None = Non
     return ingest_items(items, db=db, jobs=jobs, analysis=analysis, progress=progress)
 
 
-def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathLike[str] | None = None,
-                 jobs: int = 1, analysis: bool = True, progress: Progress | None = None) -> IngestStats:
+def ingest_items(
+    items: Iterable[RawDocument | Rejection],
+    *,
+    db: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    analysis: bool = True,
+    progress: Progress | None = None,
+) -> IngestStats:
     """Ingest already-read documents and rejections (the core of :func:`ingest`)."""
     conn = connect(db)
     writer = LedgerWriter(conn)
@@ -235,7 +269,10 @@ def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathL
     progress = progress or Progress()
     pending: set[str] = set()
     # The ledger's own files, when they sit inside a folder being ingested.
-    own = {os.path.realpath(resolve_db_path(db)) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+    own = {
+        os.path.realpath(resolve_db_path(db)) + suffix
+        for suffix in ("", "-wal", "-shm", "-journal")
+    }
 
     def fail(f: Failure) -> None:
         stats.failed += 1
@@ -248,12 +285,23 @@ def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathL
                 continue
             stats.seen += 1
             if isinstance(item, Rejection):
-                f = Failure(item.stage or "source", item.reason, document=item.id, path=item.path, url=item.url)
+                f = Failure(
+                    item.stage or "source",
+                    item.reason,
+                    document=item.id,
+                    path=item.path,
+                    url=item.url,
+                )
                 writer.record_failure(f)
                 fail(f)
             elif len(item.data) > MAX_DOCUMENT_BYTES:
-                f = Failure("source", f"document too large ({len(item.data):,} bytes > {MAX_DOCUMENT_BYTES:,})",
-                            document=item.id, path=item.path, url=item.url)
+                f = Failure(
+                    "source",
+                    f"document too large ({len(item.data):,} bytes > {MAX_DOCUMENT_BYTES:,})",
+                    document=item.id,
+                    path=item.path,
+                    url=item.url,
+                )
                 writer.record_failure(f)
                 fail(f)
             elif item.id in pending or writer.has_document(item.id):
@@ -267,8 +315,13 @@ def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathL
         for raw, res in _results(to_process(), jobs, analysis):
             pending.discard(raw.id)
             try:
-                rowid = writer.add_document(raw, res.article, analyzed=res.analyzed,
-                                            signature=res.signature, failure=res.failure)
+                rowid = writer.add_document(
+                    raw,
+                    res.article,
+                    analyzed=res.analyzed,
+                    signature=res.signature,
+                    failure=res.failure,
+                )
             except (StoreError, ValueError) as exc:
                 f = Failure("store", _reason(exc), document=raw.id, path=raw.path, url=raw.url)
                 writer.record_failure(f)
@@ -278,8 +331,11 @@ def ingest_items(items: Iterable[RawDocument | Rejection], *, db: str | os.PathL
                 fail(res.failure)
             if rowid is not None:
                 stats.ingested += 1
-                size = conn.execute("SELECT c.size FROM clusters c JOIN articles a ON a.cluster_id = c.id "
-                                    "WHERE a.rowid=?", (rowid,)).fetchone()
+                size = conn.execute(
+                    "SELECT c.size FROM clusters c JOIN articles a ON a.cluster_id = c.id "
+                    "WHERE a.rowid=?",
+                    (rowid,),
+                ).fetchone()
                 if size is not None and size[0] > 1:
                     stats.near_duplicates += 1
             progress.update(stats, start)
@@ -300,8 +356,13 @@ def optimize(conn) -> None:
     conn.execute("PRAGMA optimize")
 
 
-def reanalyze(*, db: str | os.PathLike[str] | None = None, jobs: int = 1, analysis: bool = True,
-              progress: Progress | None = None) -> IngestStats:
+def reanalyze(
+    *,
+    db: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    analysis: bool = True,
+    progress: Progress | None = None,
+) -> IngestStats:
     """Re-run extraction (and analysis) on every stored document, from its stored raw bytes.
 
     Articles, actors and clusters are rebuilt in the original ingest order.
@@ -318,20 +379,30 @@ def reanalyze(*, db: str | os.PathLike[str] | None = None, jobs: int = 1, analys
         for doc_id in ids:
             r = conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
             stats.seen += 1
-            yield RawDocument(data=decompress(r["raw"]), kind=DocumentKind(r["kind"]), path=r["path"],
-                              url=r["url"], content_type=r["content_type"], date=r["captured"], id=r["id"])
+            yield RawDocument(
+                data=decompress(r["raw"]),
+                kind=DocumentKind(r["kind"]),
+                path=r["path"],
+                url=r["url"],
+                content_type=r["content_type"],
+                date=r["captured"],
+                id=r["id"],
+            )
 
     try:
         for _raw, res in _results(docs(), jobs, analysis):
             if res.article is not None:
-                writer.replace_article(res.article, analyzed=res.analyzed, signature=res.signature,
-                                       failure=res.failure)
+                writer.replace_article(
+                    res.article, analyzed=res.analyzed, signature=res.signature, failure=res.failure
+                )
                 stats.ingested += 1
             else:
                 writer.record_failure(res.failure)
             if res.failure is not None:
                 stats.failed += 1
-                stats.failures.append(f"{res.failure.stage}: {res.failure.key}: {res.failure.reason}")
+                stats.failures.append(
+                    f"{res.failure.stage}: {res.failure.key}: {res.failure.reason}"
+                )
             progress.update(stats, start)
         optimize(conn)
     finally:

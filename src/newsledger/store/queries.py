@@ -5,6 +5,7 @@ stable keys) for the CLI to format.  With ``collapse=True`` (the default) a clus
 near-duplicate articles counts once: search shows its best-ranked member, quotes and
 claims repeated by copies of one story appear once, with the number of ``copies``.
 """
+
 from __future__ import annotations
 
 import json
@@ -120,8 +121,14 @@ def _and(*clauses: str) -> str:
 
 
 # -- search --------------------------------------------------------------------------------
-def search(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters(), limit: int = 20,
-           collapse: bool = True) -> list[dict]:
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    filters: Filters = Filters(),
+    limit: int = 20,
+    collapse: bool = True,
+) -> list[dict]:
     """Full-text search (bm25-ranked, title weighted) with a snippet per article."""
     q = fts_query(query)
     if not q:
@@ -131,7 +138,9 @@ def search(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters()
     # Cheap (no ranking): the rowid of the MAX_RANKED-th newest match, if there are that many.
     cap = conn.execute(
         f"""SELECT articles_fts.rowid FROM articles_fts {join} {_and("articles_fts MATCH ?", fsql)}
-            ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET {MAX_RANKED - 1}""", [q, *fparams]).fetchone()
+            ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET {MAX_RANKED - 1}""",
+        [q, *fparams],
+    ).fetchone()
     capped = "articles_fts.rowid >= ?" if cap else ""
     cap_params = [cap[0]] if cap else []
     out: list[dict] = []
@@ -142,13 +151,15 @@ def search(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters()
                 FROM articles_fts {join}
                 {_and("articles_fts MATCH ?", fsql, capped)}
                 ORDER BY rank LIMIT ?""",
-            [q, *fparams, *cap_params, fetch]).fetchall()
+            [q, *fparams, *cap_params, fetch],
+        ).fetchall()
         seen: set[int] = set()
         out = []
         for r in ranked:
             a = conn.execute(
                 "SELECT rowid, id, title, day, site_name, section, url, cluster_id FROM articles WHERE rowid=?",
-                (r["rowid"],)).fetchone()
+                (r["rowid"],),
+            ).fetchone()
             if collapse and a["cluster_id"] in seen:
                 continue
             seen.add(a["cluster_id"])
@@ -163,12 +174,22 @@ def search(conn: sqlite3.Connection, query: str, *, filters: Filters = Filters()
     for r in out:
         snip = conn.execute(
             f"SELECT snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}) FROM articles_fts "
-            "WHERE articles_fts MATCH ? AND rowid = ?", (q, r["rowid"])).fetchone()
-        result.append({
-            "id": r["id"], "date": r["day"], "site": r["site_name"], "section": r["section"],
-            "title": r["title"], "snippet": snip[0] if snip else "", "rank": round(-r["rank"], 3),
-            "copies": sizes.get(r["cluster_id"], 1), "url": r["url"],
-        })
+            "WHERE articles_fts MATCH ? AND rowid = ?",
+            (q, r["rowid"]),
+        ).fetchone()
+        result.append(
+            {
+                "id": r["id"],
+                "date": r["day"],
+                "site": r["site_name"],
+                "section": r["section"],
+                "title": r["title"],
+                "snippet": snip[0] if snip else "",
+                "rank": round(-r["rank"], 3),
+                "copies": sizes.get(r["cluster_id"], 1),
+                "url": r["url"],
+            }
+        )
     return result
 
 
@@ -176,7 +197,10 @@ def _cluster_sizes(conn: sqlite3.Connection, ids: set[int]) -> dict[int, int]:
     if not ids:
         return {}
     marks = ",".join("?" for _ in ids)
-    return {r[0]: r[1] for r in conn.execute(f"SELECT id, size FROM clusters WHERE id IN ({marks})", list(ids))}
+    return {
+        r[0]: r[1]
+        for r in conn.execute(f"SELECT id, size FROM clusters WHERE id IN ({marks})", list(ids))
+    }
 
 
 # -- actors helpers ------------------------------------------------------------------------
@@ -189,7 +213,8 @@ def matching_actors(conn: sqlite3.Connection, name: str) -> list[int]:
     rows = conn.execute(
         """SELECT DISTINCT actor FROM actor_names
            WHERE norm = ? OR norm LIKE ? ESCAPE '\\' OR norm LIKE ? ESCAPE '\\' OR norm LIKE ? ESCAPE '\\'""",
-        (norm, f"{pat} %", f"% {pat}", f"% {pat} %")).fetchall()
+        (norm, f"{pat} %", f"% {pat}", f"% {pat} %"),
+    ).fetchall()
     return [r[0] for r in rows]
 
 
@@ -197,9 +222,17 @@ def matching_actors(conn: sqlite3.Connection, name: str) -> list[int]:
 # With no condition at all, a listing walks the articles newest first (date index) and
 # stops as soon as it has ``limit`` rows.  With a condition (a speaker, words), it sorts
 # the candidates instead: walking loses when they are few or collapse into few clusters.
-def _newest_first(conn: sqlite3.Connection, table: str, cols: str, cand: list[str], params: list,
-                  filters: Filters, key: Callable[[sqlite3.Row], tuple], limit: int,
-                  collapse: bool) -> list[tuple[sqlite3.Row, int]]:
+def _newest_first(
+    conn: sqlite3.Connection,
+    table: str,
+    cols: str,
+    cand: list[str],
+    params: list,
+    filters: Filters,
+    key: Callable[[sqlite3.Row], tuple],
+    limit: int,
+    collapse: bool,
+) -> list[tuple[sqlite3.Row, int]]:
     """Rows of ``table`` (alias t) meeting ``cand``, newest article first, one per ``key`` when collapsing.
 
     The shown row of a group of near-duplicate copies is the newest one; each row comes
@@ -214,8 +247,10 @@ def _newest_first(conn: sqlite3.Connection, table: str, cols: str, cand: list[st
         src = f"articles a INDEXED BY articles_day JOIN {table} t ON t.article = a.rowid"
     cur = conn.execute(
         f"""SELECT {cols}, a.id AS article_id, a.title, a.day, a.site_name, a.cluster_id, a.rowid AS arow
-            FROM {src} LEFT JOIN actors ac ON ac.id = {'t.actor' if table == 'quotes' else 't.source_actor'}
-            {where} ORDER BY a.day DESC, a.rowid DESC, t.n""", [*params, *fparams])
+            FROM {src} LEFT JOIN actors ac ON ac.id = {"t.actor" if table == "quotes" else "t.source_actor"}
+            {where} ORDER BY a.day DESC, a.rowid DESC, t.n""",
+        [*params, *fparams],
+    )
     out: list[sqlite3.Row] = []
     seen: set = set()
     for r in cur:
@@ -233,21 +268,32 @@ def _newest_first(conn: sqlite3.Connection, table: str, cols: str, cand: list[st
         marks = ",".join("?" for _ in clusters)
         # Copies among the rows this query selects (a big cluster's other rows are not read).
         for r in conn.execute(
-                f"""SELECT {cols}, a.cluster_id FROM {table} t JOIN articles a ON a.rowid = t.article
-                    LEFT JOIN actors ac ON ac.id = {'t.actor' if table == 'quotes' else 't.source_actor'}
-                    {_and(f"a.cluster_id IN ({marks})", *cand, fsql)}""", [*clusters, *params, *fparams]):
+            f"""SELECT {cols}, a.cluster_id FROM {table} t JOIN articles a ON a.rowid = t.article
+                    LEFT JOIN actors ac ON ac.id = {"t.actor" if table == "quotes" else "t.source_actor"}
+                    {_and(f"a.cluster_id IN ({marks})", *cand, fsql)}""",
+            [*clusters, *params, *fparams],
+        ):
             k = (r["cluster_id"], *key(r))
             copies[k] = copies.get(k, 0) + 1
     return [(r, copies.get((r["cluster_id"], *key(r)), 1) if collapse else 1) for r in out]
 
 
 # -- quotes --------------------------------------------------------------------------------
-_QUOTE_COLS = ("t.rowid AS rowid, t.text, t.type, t.cue, t.speaker_name, t.speaker_mention, t.actor, "
-               't.start, t."end", t.n, ac.name AS actor_name')
+_QUOTE_COLS = (
+    "t.rowid AS rowid, t.text, t.type, t.cue, t.speaker_name, t.speaker_mention, t.actor, "
+    't.start, t."end", t.n, ac.name AS actor_name'
+)
 
 
-def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str | None = None,
-           filters: Filters = Filters(), limit: int = 50, collapse: bool = True) -> list[dict]:
+def quotes(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    filters: Filters = Filters(),
+    limit: int = 50,
+    collapse: bool = True,
+) -> list[dict]:
     """Quotes, newest first, optionally by a speaker (any of an actor's names) and/or about a text."""
     cand: list[str] = []
     params: list = []
@@ -267,7 +313,9 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
                              SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)""")
             params += ["speaker_name : (" + fq + ")", "speaker_mention : (" + fq + ")"]
         if actors:
-            parts.append(f"SELECT rowid FROM quotes WHERE actor IN ({','.join('?' for _ in actors)})")
+            parts.append(
+                f"SELECT rowid FROM quotes WHERE actor IN ({','.join('?' for _ in actors)})"
+            )
             params += actors
         cand.append(f"t.rowid IN ({' UNION ALL '.join(parts)})")
     if about:
@@ -276,22 +324,46 @@ def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, about: str |
             return []
         cand.append("t.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append("text : (" + fq + ")")
-    rows = _newest_first(conn, "quotes", _QUOTE_COLS, cand, params, filters,
-                         lambda r: (r["actor"] or r["speaker_name"] or "", r["text"]), limit, collapse)
-    return [{
-        "speaker": r["actor_name"] or r["speaker_name"] or r["speaker_mention"],
-        "mention": r["speaker_mention"], "type": r["type"], "cue": r["cue"], "quote": r["text"],
-        "date": r["day"], "site": r["site_name"], "article": r["article_id"], "title": r["title"],
-        "start": r["start"], "end": r["end"], "copies": copies,
-    } for r, copies in rows]
+    rows = _newest_first(
+        conn,
+        "quotes",
+        _QUOTE_COLS,
+        cand,
+        params,
+        filters,
+        lambda r: (r["actor"] or r["speaker_name"] or "", r["text"]),
+        limit,
+        collapse,
+    )
+    return [
+        {
+            "speaker": r["actor_name"] or r["speaker_name"] or r["speaker_mention"],
+            "mention": r["speaker_mention"],
+            "type": r["type"],
+            "cue": r["cue"],
+            "quote": r["text"],
+            "date": r["day"],
+            "site": r["site_name"],
+            "article": r["article_id"],
+            "title": r["title"],
+            "start": r["start"],
+            "end": r["end"],
+            "copies": copies,
+        }
+        for r, copies in rows
+    ]
 
 
 # -- claims --------------------------------------------------------------------------------
-_CLAIM_COLS = ("t.rowid AS rowid, t.text, t.value, t.qualifier, t.unit, t.what, t.source, t.place, "
-               't.start, t."end", t.n, ac.name AS actor_name')
+_CLAIM_COLS = (
+    "t.rowid AS rowid, t.text, t.value, t.qualifier, t.unit, t.what, t.source, t.place, "
+    't.start, t."end", t.n, ac.name AS actor_name'
+)
 
 
-def _claims_where(what: str | None, source: str | None, place: str | None) -> tuple[list[str], list] | None:
+def _claims_where(
+    what: str | None, source: str | None, place: str | None
+) -> tuple[list[str], list] | None:
     cols = []
     for col, value in (("what", what), ("source", source), ("place", place)):
         if value:
@@ -301,25 +373,56 @@ def _claims_where(what: str | None, source: str | None, place: str | None) -> tu
             cols.append(f"{col} : ({fq})")
     if not cols:
         return [], []
-    return ["t.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"], [" AND ".join(cols)]
+    return ["t.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"], [
+        " AND ".join(cols)
+    ]
 
 
-def claims(conn: sqlite3.Connection, *, what: str | None = None, source: str | None = None,
-           place: str | None = None, filters: Filters = Filters(), limit: int = 50,
-           collapse: bool = True) -> list[dict]:
+def claims(
+    conn: sqlite3.Connection,
+    *,
+    what: str | None = None,
+    source: str | None = None,
+    place: str | None = None,
+    filters: Filters = Filters(),
+    limit: int = 50,
+    collapse: bool = True,
+) -> list[dict]:
     """Reported figures, newest first, filtered on what was counted, the cited source and the place."""
     w = _claims_where(what, source, place)
     if w is None:
         return []
     cand, params = w
-    rows = _newest_first(conn, "claims", _CLAIM_COLS, cand, params, filters,
-                         lambda r: (r["value"], r["what"] or "", r["source"] or ""), limit, collapse)
-    return [{
-        "value": r["value"], "qualifier": r["qualifier"], "unit": r["unit"], "what": r["what"],
-        "source": r["source"], "place": r["place"], "text": r["text"], "date": r["day"],
-        "site": r["site_name"], "article": r["article_id"], "title": r["title"],
-        "start": r["start"], "end": r["end"], "copies": copies,
-    } for r, copies in rows]
+    rows = _newest_first(
+        conn,
+        "claims",
+        _CLAIM_COLS,
+        cand,
+        params,
+        filters,
+        lambda r: (r["value"], r["what"] or "", r["source"] or ""),
+        limit,
+        collapse,
+    )
+    return [
+        {
+            "value": r["value"],
+            "qualifier": r["qualifier"],
+            "unit": r["unit"],
+            "what": r["what"],
+            "source": r["source"],
+            "place": r["place"],
+            "text": r["text"],
+            "date": r["day"],
+            "site": r["site_name"],
+            "article": r["article_id"],
+            "title": r["title"],
+            "start": r["start"],
+            "end": r["end"],
+            "copies": copies,
+        }
+        for r, copies in rows
+    ]
 
 
 def format_value(value: float, qualifier: str | None = None, unit: str | None = None) -> str:
@@ -329,9 +432,16 @@ def format_value(value: float, qualifier: str | None = None, unit: str | None = 
     return f"{text} {unit}" if unit else text
 
 
-def claims_timeline(conn: sqlite3.Connection, *, what: str | None = None, source: str | None = None,
-                    place: str | None = None, filters: Filters = Filters(), limit: int = 200,
-                    collapse: bool = True) -> list[dict]:
+def claims_timeline(
+    conn: sqlite3.Connection,
+    *,
+    what: str | None = None,
+    source: str | None = None,
+    place: str | None = None,
+    filters: Filters = Filters(),
+    limit: int = 200,
+    collapse: bool = True,
+) -> list[dict]:
     """Per date, cited source and thing counted: the values reported (and in how many stories)."""
     w = _claims_where(what, source, place)
     if w is None:
@@ -348,24 +458,36 @@ def claims_timeline(conn: sqlite3.Connection, *, what: str | None = None, source
             {_and(*where, fsql)}
             GROUP BY a.day, COALESCE(t.source, ''), COALESCE(t.what, '')
             ORDER BY a.day DESC, source DESC, what DESC LIMIT ?""",
-        [*params, *fparams, limit]).fetchall()[::-1]
+        [*params, *fparams, limit],
+    ).fetchall()[::-1]
     # Undated groups (sorted first by the reversal) go last.
     rows = [r for r in rows if r["day"] is not None] + [r for r in rows if r["day"] is None]
     out = []
     for r in rows:
         vals = sorted(json.loads(r["vals"]), key=lambda v: v[0])
-        out.append({
-            "date": r["day"], "source": r["source"] or None, "what": r["what"] or None,
-            "values": "; ".join(format_value(v, q, u) for v, q, u in vals),
-            "max": max(v[0] for v in vals) if vals else None,
-            "place": r["places"], "articles": r["articles"],
-        })
+        out.append(
+            {
+                "date": r["day"],
+                "source": r["source"] or None,
+                "what": r["what"] or None,
+                "values": "; ".join(format_value(v, q, u) for v, q, u in vals),
+                "max": max(v[0] for v in vals) if vals else None,
+                "place": r["places"],
+                "articles": r["articles"],
+            }
+        )
     return out
 
 
 # -- actors --------------------------------------------------------------------------------
-def actors(conn: sqlite3.Connection, *, name: str | None = None, label: str | None = None,
-           limit: int = 50, collapse: bool = True) -> list[dict]:
+def actors(
+    conn: sqlite3.Connection,
+    *,
+    name: str | None = None,
+    label: str | None = None,
+    limit: int = 50,
+    collapse: bool = True,
+) -> list[dict]:
     """Actors, most mentioned first, with their roles (and when), quotes and cited figures.
 
     With ``collapse``, ``articles`` counts near-duplicate clusters (a wire story printed by
@@ -390,21 +512,36 @@ def actors(conn: sqlite3.Connection, *, name: str | None = None, label: str | No
                    (SELECT COUNT(*) FROM claims c WHERE c.source_actor = ac.id) AS figures
             FROM actors ac {_and(*where)}
             ORDER BY articles DESC, quotes DESC, ac.id LIMIT ?""",
-        [*params, limit]).fetchall()
+        [*params, limit],
+    ).fetchall()
     out = []
     for r in rows:
         roles = conn.execute(
             """SELECT role, MIN(day) AS first, MAX(day) AS last FROM actor_roles WHERE actor=?
-               GROUP BY role ORDER BY COUNT(*) DESC, role LIMIT 5""", (r["id"],)).fetchall()
-        names = [n[0] for n in conn.execute(
-            "SELECT name FROM actor_names WHERE actor=? AND name != ? ORDER BY length(name) DESC LIMIT 5",
-            (r["id"], r["name"]))]
-        out.append({
-            "actor": r["id"], "name": r["name"], "label": r["label"], "articles": r["articles"],
-            "quotes": r["quotes"], "figures": r["figures"],
-            "roles": "; ".join(_role_text(x) for x in roles), "aliases": "; ".join(names),
-            "first_seen": r["first_seen"], "last_seen": r["last_seen"],
-        })
+               GROUP BY role ORDER BY COUNT(*) DESC, role LIMIT 5""",
+            (r["id"],),
+        ).fetchall()
+        names = [
+            n[0]
+            for n in conn.execute(
+                "SELECT name FROM actor_names WHERE actor=? AND name != ? ORDER BY length(name) DESC LIMIT 5",
+                (r["id"], r["name"]),
+            )
+        ]
+        out.append(
+            {
+                "actor": r["id"],
+                "name": r["name"],
+                "label": r["label"],
+                "articles": r["articles"],
+                "quotes": r["quotes"],
+                "figures": r["figures"],
+                "roles": "; ".join(_role_text(x) for x in roles),
+                "aliases": "; ".join(names),
+                "first_seen": r["first_seen"],
+                "last_seen": r["last_seen"],
+            }
+        )
     return out
 
 
@@ -423,15 +560,28 @@ def show(conn: sqlite3.Connection, ident: str) -> tuple[object, dict]:
     row = conn.execute(
         """SELECT a.cluster_id, c.size, d.size AS raw_size, d.ingested_at, a.analyzed
            FROM articles a JOIN documents d ON d.id = a.id LEFT JOIN clusters c ON c.id = a.cluster_id
-           WHERE a.rowid=?""", (rowid,)).fetchone()
-    others = [r[0] for r in conn.execute(
-        "SELECT id FROM articles WHERE cluster_id=? AND rowid != ? ORDER BY rowid LIMIT 20",
-        (row["cluster_id"], rowid))]
-    failures = [dict(r) for r in conn.execute("SELECT stage, reason, at FROM failures WHERE key=?",
-                                              (article.id,))]
-    return article, {"cluster_size": row["size"], "duplicates": others, "raw_bytes": row["raw_size"],
-                     "ingested_at": row["ingested_at"], "analyzed": bool(row["analyzed"]),
-                     "failures": failures}
+           WHERE a.rowid=?""",
+        (rowid,),
+    ).fetchone()
+    others = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM articles WHERE cluster_id=? AND rowid != ? ORDER BY rowid LIMIT 20",
+            (row["cluster_id"], rowid),
+        )
+    ]
+    failures = [
+        dict(r)
+        for r in conn.execute("SELECT stage, reason, at FROM failures WHERE key=?", (article.id,))
+    ]
+    return article, {
+        "cluster_size": row["size"],
+        "duplicates": others,
+        "raw_bytes": row["raw_size"],
+        "ingested_at": row["ingested_at"],
+        "analyzed": bool(row["analyzed"]),
+        "failures": failures,
+    }
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -16,6 +16,7 @@ schema version appends a migration (never edits an applied one).  Table overview
   clustering needs (MinHash signatures and LSH band buckets).
 * ``failures``    - documents that could not be read, extracted or analysed, and why.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -5,6 +5,7 @@ quotes, claims and near-duplicate cluster are committed together or not at all, 
 process killed at any moment leaves either the whole document or nothing; the next
 run skips what is there (document id = sha256 of the bytes) and redoes the rest.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -76,11 +77,21 @@ class LedgerWriter:
     # -- reads ---------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
         """Whether the raw document ``doc_id`` is already in the ledger."""
-        return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone()
+            is not None
+        )
 
     # -- writes --------------------------------------------------------------------------
-    def add_document(self, raw: RawDocument, article: Article | None, *, analyzed: bool,
-                     signature: np.ndarray | None = None, failure: Failure | None = None) -> int | None:
+    def add_document(
+        self,
+        raw: RawDocument,
+        article: Article | None,
+        *,
+        analyzed: bool,
+        signature: np.ndarray | None = None,
+        failure: Failure | None = None,
+    ) -> int | None:
         """Store ``raw`` and, when extraction succeeded, its ``article``, in one transaction.
 
         ``failure`` (extraction or analysis error) is recorded with the document; a document
@@ -96,8 +107,19 @@ class LedgerWriter:
             self.conn.execute(
                 """INSERT INTO documents(id, kind, path, url, content_type, captured, size, raw,
                        ingested_at, version) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                (raw.id, raw.kind.value, raw.path, raw.url, raw.content_type, raw.date, len(raw.data),
-                 compress(raw.data), now_iso(), __version__))
+                (
+                    raw.id,
+                    raw.kind.value,
+                    raw.path,
+                    raw.url,
+                    raw.content_type,
+                    raw.date,
+                    len(raw.data),
+                    compress(raw.data),
+                    now_iso(),
+                    __version__,
+                ),
+            )
             rowid = None
             if article is not None:
                 rowid = self._write_article(article, analyzed=analyzed, signature=signature)
@@ -111,12 +133,20 @@ class LedgerWriter:
             self._rollback()
             raise
 
-    def replace_article(self, article: Article, *, analyzed: bool, signature: np.ndarray | None = None,
-                        failure: Failure | None = None) -> int:
+    def replace_article(
+        self,
+        article: Article,
+        *,
+        analyzed: bool,
+        signature: np.ndarray | None = None,
+        failure: Failure | None = None,
+    ) -> int:
         """Write a re-extracted article for a stored document (used by ``reanalyze``)."""
         self._begin()
         try:
-            old = self.conn.execute("SELECT rowid FROM articles WHERE id=?", (article.id,)).fetchone()
+            old = self.conn.execute(
+                "SELECT rowid FROM articles WHERE id=?", (article.id,)
+            ).fetchone()
             if old is not None:
                 dedup.remove_article(self.conn, old[0])
                 self.conn.execute("DELETE FROM articles WHERE rowid=?", (old[0],))
@@ -145,14 +175,17 @@ class LedgerWriter:
         self.conn.execute(
             """INSERT OR REPLACE INTO failures(key, stage, document, path, url, reason, at)
                VALUES (?,?,?,?,?,?,?)""",
-            (f.key, f.stage, f.document, f.path, f.url, f.reason[:2000], now_iso()))
+            (f.key, f.stage, f.document, f.path, f.url, f.reason[:2000], now_iso()),
+        )
 
     def _write_article(self, a: Article, *, analyzed: bool, signature: np.ndarray | None) -> int:
         rowid = insert_article(self.conn, a, analyzed=analyzed)
         day = day_of(a.published)
         links = self.actors.resolve_article(rowid, list(a.entities), day)
-        self.conn.executemany("UPDATE entities SET actor=? WHERE article=? AND local_id=?",
-                              [(actor, rowid, local) for local, actor in links.items()])
+        self.conn.executemany(
+            "UPDATE entities SET actor=? WHERE article=? AND local_id=?",
+            [(actor, rowid, local) for local, actor in links.items()],
+        )
         for i, q in enumerate(a.quotes):
             if q.speaker is None:
                 continue
@@ -160,13 +193,17 @@ class LedgerWriter:
             if actor is None and q.speaker.name:
                 actor = self.actors.lookup(q.speaker.name, rowid)
             if actor is not None:
-                self.conn.execute("UPDATE quotes SET actor=? WHERE article=? AND n=?", (actor, rowid, i))
+                self.conn.execute(
+                    "UPDATE quotes SET actor=? WHERE article=? AND n=?", (actor, rowid, i)
+                )
         for i, c in enumerate(a.claims):
             if c.source:
                 actor = self.actors.lookup(c.source, rowid)
                 if actor is not None:
-                    self.conn.execute("UPDATE claims SET source_actor=? WHERE article=? AND n=?",
-                                      (actor, rowid, i))
+                    self.conn.execute(
+                        "UPDATE claims SET source_actor=? WHERE article=? AND n=?",
+                        (actor, rowid, i),
+                    )
         if signature is None and a.text:
             signature = dedup.signature(a.text)
         dedup.assign_cluster(self.conn, rowid, signature)
@@ -177,8 +214,17 @@ class LedgerWriter:
         self._begin()
         try:
             c = self.conn
-            for table in ("lsh_buckets", "minhashes", "actor_roles", "mentions", "quotes", "claims",
-                          "entities", "paragraphs", "actor_names"):
+            for table in (
+                "lsh_buckets",
+                "minhashes",
+                "actor_roles",
+                "mentions",
+                "quotes",
+                "claims",
+                "entities",
+                "paragraphs",
+                "actor_names",
+            ):
                 c.execute(f"DELETE FROM {table}")
             c.execute("DELETE FROM articles")
             c.execute("DELETE FROM actors")
