@@ -123,16 +123,17 @@ def segment(root: HtmlElement) -> Segmentation:
     node_stack = [0]
     cur = 0  # current node index
     parts: list[str] = []
+    has_text = False  # parts holds more than whitespace (most pieces between tags do not)
     link_chars = 0
     link_depth = 0
 
     def flush() -> None:
-        nonlocal parts, link_chars
-        if parts:
-            text = " ".join("".join(parts).split())
-            if text and word_re(text):
-                blocks.append(Block(cur, text, min(link_chars, len(text)), nodes[cur].tag))
-            parts = []
+        nonlocal parts, link_chars, has_text
+        text = " ".join("".join(parts).split())
+        if word_re(text):
+            blocks.append(Block(cur, text, min(link_chars, len(text)), nodes[cur].tag))
+        parts = []
+        has_text = False
         link_chars = 0
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -140,10 +141,14 @@ def segment(root: HtmlElement) -> Segmentation:
         if type(tag) is not str:  # entities and other non-elements
             if event == "end" and el.tail:
                 parts.append(el.tail)
+                has_text = True
             continue
         if event == "start":
             if tag in block_tags:
-                flush()
+                if has_text:
+                    flush()
+                elif parts:
+                    parts = []
                 if tag != "br" and tag != "hr" and el is not root:
                     idx = len(nodes)
                     nodes.append(el)
@@ -161,11 +166,16 @@ def segment(root: HtmlElement) -> Segmentation:
             text = el.text
             if text:
                 parts.append(text)
-                if link_depth:
-                    link_chars += len(text.strip())
+                if not text.isspace():
+                    has_text = True
+                    if link_depth:
+                        link_chars += len(text.strip())
         else:
             if tag in block_tags:
-                flush()
+                if has_text:
+                    flush()
+                elif parts:
+                    parts = []
                 if tag != "br" and tag != "hr" and el is not root:
                     node_stack.pop()
                     cur = node_stack[-1]
@@ -174,7 +184,10 @@ def segment(root: HtmlElement) -> Segmentation:
             tail = el.tail
             if tail and el is not root:
                 parts.append(tail)
-                if link_depth:
-                    link_chars += len(tail.strip())
-    flush()
+                if not tail.isspace():
+                    has_text = True
+                    if link_depth:
+                        link_chars += len(tail.strip())
+    if has_text:
+        flush()
     return seg
