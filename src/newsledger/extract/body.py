@@ -56,7 +56,7 @@ def _weight(block: Block) -> float:
     return -R.SHORT_BLOCK_PENALTY - links * R.LINK_CHAR_PENALTY
 
 
-def _score(seg: Segmentation) -> tuple[int, int, list[bool]]:
+def _score(seg: Segmentation) -> tuple[int, int, list[bool], list[tuple[int, int]]]:
     """Weigh blocks, then return the best node, its subtree end and the boilerplate mask."""
     n_nodes = len(seg.nodes)
     parent = seg.parent
@@ -152,7 +152,23 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool]]:
         elif extra_prose > 0 or extra_cost > R.EXPAND_MAX_COST:
             break
         node = p
-    return cur, cur + size[cur], boiler
+    # Sibling elements that are mostly prose continue the body (readability's sibling idea).
+    siblings: list[tuple[int, int]] = []
+    if cur > 0 and R.SIBLING_MIN_SHARE > 0:
+        p = parent[cur]
+        need = max(R.SIBLING_MIN_PROSE, R.SIBLING_MIN_SHARE * prose[cur])
+        i = p + 1
+        stop = p + size[p]
+        while i < stop:
+            if (
+                i != cur
+                and not boiler[i]
+                and prose[i] >= need
+                and cost[i] * R.SIBLING_RATIO <= prose[i]
+            ):
+                siblings.append((i, i + size[i]))
+            i += size[i]  # next child of p
+    return cur, cur + size[cur], boiler, siblings
 
 
 def _is_prose(block: Block) -> bool:
@@ -209,15 +225,23 @@ def _extend_after(seg: Segmentation, last: int, boiler: list[bool]) -> list[Bloc
 
 
 def _select(
-    seg: Segmentation, start: int, end: int, boiler: list[bool], title: str | None
+    seg: Segmentation,
+    start: int,
+    end: int,
+    boiler: list[bool],
+    title: str | None,
+    siblings: list[tuple[int, int]],
 ) -> list[str]:
+    """The body paragraphs: the container's blocks (and its prose siblings'), cleaned."""
     chosen: list[Block] = []
-    first_index = -1
+    first_index = last_index = -1
     for i, b in enumerate(seg.blocks):
-        if not (start <= b.node < end):
+        node = b.node
+        if not (start <= node < end) and not any(s <= node < e for s, e in siblings):
             continue
         if first_index < 0:
             first_index = i
+        last_index = i
         if boiler[b.node]:
             continue
         n = len(b.text)
@@ -229,7 +253,6 @@ def _select(
     if first_index > 0:
         chosen[:0] = _lead(seg, first_index, boiler, title)
     if chosen and R.EXTEND_GAP > 0:
-        last_index = max(i for i, b in enumerate(seg.blocks) if start <= b.node < end)
         chosen.extend(_extend_after(seg, last_index, boiler))
     # Trim short non-prose lines around the body (bylines, dates, share labels, credits).
     first = next((i for i, b in enumerate(chosen) if _is_prose(b)), None)
@@ -252,6 +275,6 @@ def extract_body(tree: HtmlElement, url: str | None, metadata: Metadata) -> list
     seg = segment(body)
     if not seg.blocks:
         return []
-    start, end, boiler = _score(seg)
+    start, end, boiler, siblings = _score(seg)
     title = " ".join(metadata.title.split()) if metadata.title else None
-    return _select(seg, start, end, boiler, title)
+    return _select(seg, start, end, boiler, title, siblings)

@@ -279,3 +279,9 @@ LINK_LIST_SHARE = 0.8
 LINK_LIST_MAX_SHARE = 0.5
 # After the container, prose continues to be taken across at most this many non-prose lines.
 EXTEND_GAP = 2
+# A sibling of the chosen container joins the body when it holds at least this share of
+# the container's prose (and this many characters) at under half as much cost: the
+# rest of an article split into two boxes, not a teaser or a comment.
+SIBLING_MIN_SHARE = 0.2
+SIBLING_MIN_PROSE = 150
+SIBLING_RATIO = 2.0
