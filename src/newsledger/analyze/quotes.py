@@ -163,8 +163,12 @@ def _subject(verb, depth: int = 0):
                     return p
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "he was told": the subject is the hearer
-    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
-        return _subject(verb.head, depth + 1)
+    head = verb.head
+    # Inherit through "to call for", "adding", "but asked for" -- not from a
+    # subordinate clause ("until Hamas releases ..., pushing back": not Hamas).
+    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i \
+            and not any(c.dep_ == "mark" for c in head.children):
+        return _subject(head, depth + 1)
     return None
 
 
