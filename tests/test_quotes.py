@@ -123,6 +123,24 @@ def test_multi_paragraph_quote_and_carried_speaker():
     assert q.speaker is not None and q.speaker.name == "Anna Berg"
 
 
+def test_quote_over_two_paragraphs_is_one_quote():
+    text = ("“We will rebuild every school that was damaged,” Governor Ruth Adler said. “We "
+            "have the people and the plans\n\n“and we now have the money to do it.”")
+    a = _analyse(text)
+    q = _find(a.quotes, "we now have the money")
+    assert "the people and the plans" in q.text
+    assert q.speaker is not None and q.speaker.name == "Ruth Adler"
+    _check_offsets(text, a.quotes)
+
+
+def test_guillemets_and_straight_quotes():
+    text = ("«The border will stay open for trade,» Foreign Minister Ivan Petrov said. "
+            "\"We do not want a new wall in Europe,\" Petrov added.")
+    a = _analyse(text)
+    assert _find(a.quotes, "The border will stay open").speaker.name == "Ivan Petrov"
+    assert _find(a.quotes, "We do not want a new wall").speaker.name == "Ivan Petrov"
+
+
 def test_indirect_said_that_and_told():
     text = ("Finance Minister Lars Holm said that the government would cut taxes next year. "
             "Holm told reporters the deficit was under control.")

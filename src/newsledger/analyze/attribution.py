@@ -39,7 +39,9 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
     cands = _dedupe(cands)
     for cand in cands:
         sp = cand.speaker
-        if sp is not None and sp.actor is not None and cand.carry_from is None:
+        if sp is not None and sp.actor is not None and cand.carry_from is None and not any(
+                sp.start <= s and e <= sp.end for s, e in sp.actor.mentions):
+            # A pronoun or description that refers to the actor is a mention of it.
             index.add_mention(sp.actor, sp.start, sp.end)
     return cands
 

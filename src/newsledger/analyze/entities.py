@@ -164,7 +164,30 @@ def build_entities(doc) -> EntityIndex:
                 actor = index.new_actor(ent.label_, surface, frozenset())
                 others[okey] = actor
             index.add_mention(actor, start, end)
+    _untagged_surnames(doc, index, persons)
     return index
+
+
+def _untagged_surnames(doc, index: EntityIndex, persons: list[Actor]) -> None:
+    """A known person's surname that NER missed ("...,\" Petrov added") is a mention."""
+    by_surname: dict[str, Actor | None] = {}
+    for actor in persons:
+        surname = _POSSESSIVE.sub("", actor.name.split()[-1]).lower()
+        # Two people with one surname: a bare surname could be either, leave it.
+        by_surname[surname] = None if surname in by_surname else actor
+    if not by_surname:
+        return
+    from spacy.attrs import ENT_TYPE, TAG
+
+    nnp = doc.vocab.strings.add("NNP")
+    # Token objects are costly: pick untagged proper nouns from the attribute array.
+    for i, (tag, ent) in enumerate(doc.to_array([TAG, ENT_TYPE]).tolist()):
+        if tag != nnp or ent:
+            continue
+        tok = doc[i]
+        actor = by_surname.get(tok.lower_)
+        if actor is not None:
+            index.add_mention(actor, tok.idx, tok.idx + len(tok.text))
 
 
 def _matches_person(persons: list[Actor], words: list[str]) -> bool:
