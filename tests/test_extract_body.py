@@ -272,3 +272,14 @@ def test_scrapinghub_benchmark_f1():
     f1 = _bench_f1(pairs)
     assert f1 >= SCRAPINGHUB_F1_FLOOR, f"bench F1 {f1:.4f} below {SCRAPINGHUB_F1_FLOOR}"
     assert seconds < 120, f"{len(pairs)} pages took {seconds:.0f} s"
+
+
+def test_page_of_short_lines_falls_back_to_its_text_lines():
+    html = _page(
+        "<div class='post'><h1>A short poem</h1><p>I know I am tired</p><p>and should not say it</p>"
+        "<p>– Then don't.</p><p><a href='/next'>Next post</a></p></div>",
+        title="A short poem",
+    )
+    out = _extract(html, title="A short poem")
+    assert out[:3] == ["I know I am tired", "and should not say it", "– Then don't."]
+    assert "Next post" not in out and "A short poem" not in out

@@ -100,8 +100,15 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool], list[tuple[int, int
         ):
             flag[i] = NEGATIVE
     # A boilerplate-looking wrapper around most of the prose is a layout class, not boilerplate.
+    # (Only class hints are overruled: a <footer> or <nav> element is never the article.)
+    nodes = seg.nodes
     for i in range(n_nodes):
-        if flag[i] == NEGATIVE and total > 0 and raw[i] >= R.NEGATIVE_WRAPPER_SHARE * total:
+        if (
+            flag[i] == NEGATIVE
+            and total > 0
+            and raw[i] >= R.NEGATIVE_WRAPPER_SHARE * total
+            and nodes[i].tag not in R.BOILERPLATE_TAGS
+        ):
             flag[i] = 0
     boiler = [False] * n_nodes
     for i in range(1, n_nodes):
@@ -277,4 +284,16 @@ def extract_body(tree: HtmlElement, url: str | None, metadata: Metadata) -> list
         return []
     start, end, boiler, siblings = _score(seg)
     title = " ".join(metadata.title.split()) if metadata.title else None
-    return _select(seg, start, end, boiler, title, siblings)
+    paragraphs = _select(seg, start, end, boiler, title, siblings)
+    if not paragraphs:
+        # No prose anywhere (a page of short lines, or everything under boilerplate-looking
+        # classes): fall back to every line that is not a link, the title or a caption.
+        paragraphs = [
+            b.text
+            for b in seg.blocks
+            if b.link_chars <= len(b.text) * R.MAX_LINK_DENSITY
+            and b.tag not in R.CAPTION_TAGS
+            and b.tag != "h1"
+            and b.text != title
+        ]
+    return paragraphs
