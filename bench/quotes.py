@@ -15,6 +15,7 @@ name sharing a name word).
 
 ``python -m bench.quotes --split dev`` prints the scorer output for tuning.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -86,8 +87,11 @@ def textacy_predictions(docs: list[tuple[str, str]]) -> tuple[list[dict], int]:
             refused += 1
             continue
         for spk, cue, content in triples:
-            rec = {"doc_id": doc_id, "type": "direct",
-                   "content": [[content.start_char, content.end_char]]}
+            rec = {
+                "doc_id": doc_id,
+                "type": "direct",
+                "content": [[content.start_char, content.end_char]],
+            }
             if spk:
                 rec["speaker"] = [[t.idx, t.idx + len(t.text)] for t in spk]
                 rec["speaker_text"] = " ".join(t.text for t in spk)
@@ -105,9 +109,25 @@ def score(preds: list[dict], split: str, subset: str, workdir: Path, name: str) 
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     out = workdir / f"{name}-{subset}.json"
     gold = require("quotes/polnear")
-    subprocess.run([sys.executable, str(scorer_path()), "--gold", str(gold), "--split", split,
-                    "--pred", str(pred_path), "--subset", subset, "--json", str(out)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(scorer_path()),
+            "--gold",
+            str(gold),
+            "--split",
+            split,
+            "--pred",
+            str(pred_path),
+            "--subset",
+            subset,
+            "--json",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -153,10 +173,10 @@ def seed_check(quotes, gold: list[dict]) -> list[dict]:
                     best, best_j = q, j
         spk_ok = False
         if best is not None and best.speaker is not None and best.speaker.name:
-            spk_ok = bool((_words(best.speaker.name) - _NAME_STOP)
-                          & (_words(g["speaker"]) - _NAME_STOP))
-        rows.append({"gold": g, "found": best is not None, "speaker_ok": spk_ok,
-                     "pred": best})
+            spk_ok = bool(
+                (_words(best.speaker.name) - _NAME_STOP) & (_words(g["speaker"]) - _NAME_STOP)
+            )
+        rows.append({"gold": g, "found": best is not None, "speaker_ok": spk_ok, "pred": best})
     return rows
 
 
@@ -222,24 +242,53 @@ def render(res: dict) -> str:
         for subset in ("quoted", "all"):
             r = res[f"{system}_{subset}"]
             c, a = r["content_overlap"], r["attribution_text"]
-            rows.append([system, subset, f"{c['precision']:.3f}", f"{c['recall']:.3f}",
-                         f"{c['f1']:.3f}", f"{a['precision']:.3f}", f"{a['recall']:.3f}",
-                         f"{a['f1']:.3f}", f"{r['speaker_acc_on_matched']['text']:.3f}"])
-    lines.append(md_table(["system", "subset", "quote P", "quote R", "quote F1", "attr P",
-                           "attr R", "attr F1", "speaker acc (matched)"], rows))
+            rows.append(
+                [
+                    system,
+                    subset,
+                    f"{c['precision']:.3f}",
+                    f"{c['recall']:.3f}",
+                    f"{c['f1']:.3f}",
+                    f"{a['precision']:.3f}",
+                    f"{a['recall']:.3f}",
+                    f"{a['f1']:.3f}",
+                    f"{r['speaker_acc_on_matched']['text']:.3f}",
+                ]
+            )
+    lines.append(
+        md_table(
+            [
+                "system",
+                "subset",
+                "quote P",
+                "quote R",
+                "quote F1",
+                "attr P",
+                "attr R",
+                "attr F1",
+                "speaker acc (matched)",
+            ],
+            rows,
+        )
+    )
     lines.append("")
-    lines.append(f"Full analysis speed (parse, entities, quotes, claims): "
-                 f"{res['words_per_s']:,.0f} words per CPU-second (one core).")
+    lines.append(
+        f"Full analysis speed (parse, entities, quotes, claims): "
+        f"{res['words_per_s']:,.0f} words per CPU-second (one core)."
+    )
     lines.append("")
-    lines.append("Seed article (Al Jazeera, body only): gold quotes found / with the right "
-                 "speaker, by type.")
+    lines.append(
+        "Seed article (Al Jazeera, body only): gold quotes found / with the right speaker, by type."
+    )
     lines.append("")
     seed_rows = [[t, n, f, s] for t, (n, f, s) in sorted(res["seed"].items())]
     lines.append(md_table(["type", "gold", "found", "right speaker"], seed_rows))
     if res["seed_misses"]:
         lines.append("")
-        lines.append("Seed quotes without the right speaker: "
-                     + "; ".join(f"“{m}…”" for m in res["seed_misses"]))
+        lines.append(
+            "Seed quotes without the right speaker: "
+            + "; ".join(f"“{m}…”" for m in res["seed_misses"])
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -261,10 +310,12 @@ def main(argv: list[str] | None = None) -> int:
         for subset in ("quoted", "all"):
             r = score(preds, a.split, subset, Path(tmp), "newsledger")
             c, at = r["content_overlap"], r["attribution_text"]
-            print(f"{subset:7s} content P {c['precision']:.3f} R {c['recall']:.3f} "
-                  f"F1 {c['f1']:.3f} | attribution P {at['precision']:.3f} "
-                  f"R {at['recall']:.3f} F1 {at['f1']:.3f} | speaker acc "
-                  f"{r['speaker_acc_on_matched']} | recall by type {r['recall_by_gold_type']}")
+            print(
+                f"{subset:7s} content P {c['precision']:.3f} R {c['recall']:.3f} "
+                f"F1 {c['f1']:.3f} | attribution P {at['precision']:.3f} "
+                f"R {at['recall']:.3f} F1 {at['f1']:.3f} | speaker acc "
+                f"{r['speaker_acc_on_matched']} | recall by type {r['recall_by_gold_type']}"
+            )
     return 0
 
 

@@ -13,6 +13,7 @@ are tuned on dev.  The test split is never read here.
 
     python scripts/train_quotes.py [--limit N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -101,10 +102,12 @@ def _tok_ids(starts: list[int], ends: list[int], spans) -> set[int]:
     return ids
 
 
-_STOP = frozenset(str.split("""the a an of and or to in on for at by with from his her their its he she they
+_STOP = frozenset(
+    str.split("""the a an of and or to in on for at by with from his her their its he she they
 it we i you him them who that this these those mr mrs ms miss dr sen senator rep gov governor
 president former prime minister secretary chairman s said says spokesman spokeswoman official
-officials"""))
+officials""")
+)
 
 
 def _cwords(s: str) -> set[str]:
@@ -113,7 +116,7 @@ def _cwords(s: str) -> set[str]:
 
 def is_quoted(text: str, spans) -> bool:
     """Whether a gold content has double quotation marks in or right around it."""
-    return any(ch in _DQ for s, e in spans for ch in text[max(0, s - 1):e + 2])
+    return any(ch in _DQ for s, e in spans for ch in text[max(0, s - 1) : e + 2])
 
 
 def label_candidates(text: str, gold: list[dict], cands: list) -> tuple[list[int], list]:
@@ -147,7 +150,8 @@ def label_candidates(text: str, gold: list[dict], cands: list) -> tuple[list[int
         if g_src[j]:
             ok = sp is not None and (
                 bool(_tok_ids(starts, ends, [(sp.start, sp.end)]) & g_src[j])
-                or bool(_cwords(sp.name or "") & g_words[j]))
+                or bool(_cwords(sp.name or "") & g_words[j])
+            )
         else:
             ok = sp is None  # the scorer wants no speaker where the gold has none
         labels[i] = int(ok)
@@ -242,8 +246,12 @@ def main(argv=None) -> int:
     cue_lemmas = sorted(w for w, n in cue_counts.items() if n >= MIN_CUE_COUNT and w.isalpha())
 
     def is_cue(lemma: str) -> bool:
-        return lemma in cue_set or lemma in SPEECH_VERBS or lemma in OBJECT_VERBS \
+        return (
+            lemma in cue_set
+            or lemma in SPEECH_VERBS
+            or lemma in OBJECT_VERBS
             or lemma in PARTICLE_CUES
+        )
 
     cue_set = frozenset(cue_lemmas)
     print(f"cue lemmas: {len(cue_lemmas)}", file=sys.stderr)
@@ -259,18 +267,29 @@ def main(argv=None) -> int:
         clf.fit(Atr, ytr)
         probs = clf.predict_proba(Adv)[:, 1]
         tq, tu, fq, fa = tune_thresholds(probs, ydv, tdv, mdv, gdv)
-        print(f"C={C}: dev attribution F1 quoted {fq:.3f}, all {fa:.3f} "
-              f"(thresholds {tq}/{tu})", file=sys.stderr)
+        print(
+            f"C={C}: dev attribution F1 quoted {fq:.3f}, all {fa:.3f} (thresholds {tq}/{tu})",
+            file=sys.stderr,
+        )
         if best is None or fq + fa > best[0]:
             best = (fq + fa, C, clf, tq, tu)
     _, C, clf, tq, tu = best
     names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True)
-               if abs(w) >= 1e-3}
-    out = {"about": "quote-candidate filter trained on PolNeAR train by scripts/train_quotes.py",
-           "sklearn": sklearn.__version__, "C": C, "bias": round(float(clf.intercept_[0]), 4),
-           "threshold": tq, "threshold_unquoted": tu, "cue_lemmas": cue_lemmas,
-           "weights": dict(sorted(weights.items()))}
+    weights = {
+        str(n): round(float(w), 4)
+        for n, w in zip(names, clf.coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+    out = {
+        "about": "quote-candidate filter trained on PolNeAR train by scripts/train_quotes.py",
+        "sklearn": sklearn.__version__,
+        "C": C,
+        "bias": round(float(clf.intercept_[0]), 4),
+        "threshold": tq,
+        "threshold_unquoted": tu,
+        "cue_lemmas": cue_lemmas,
+        "weights": dict(sorted(weights.items())),
+    }
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {a.out}: {len(weights)} weights, C={C}, thresholds {tq}/{tu}", file=sys.stderr)

@@ -1,4 +1,5 @@
 """Odd input to the analysis: a result or a clear skip, never a crash, in bounded time."""
+
 from __future__ import annotations
 
 import time
@@ -25,7 +26,7 @@ def _offsets_ok(a: Analysis) -> None:
         assert 0 <= q.start <= q.end <= len(a.text)
     for e in a.entities:
         for m in e.mentions:
-            assert a.text[m.start:m.end] == m.text
+            assert a.text[m.start : m.end] == m.text
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\t"])
@@ -35,38 +36,62 @@ def test_empty_text_is_a_clear_skip(text):
     assert a.skipped and all("empty" in s for s in a.skipped)
 
 
-@pytest.mark.parametrize("text", [
-    "...", "—", "“”", "\"\"\"", "12 34 56", "#### ----- ****", "a", "“", "”\n\n“",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "...",
+        "—",
+        "“”",
+        '"""',
+        "12 34 56",
+        "#### ----- ****",
+        "a",
+        "“",
+        "”\n\n“",
+    ],
+)
 def test_no_sentences(text):
     a = _run(text, language="en")
     _offsets_ok(a)
 
 
 def test_unbalanced_quotes():
-    text = ("“This opens but never closes, the minister said.\n\n"
-            "Then ” a stray closing mark and \" a straight one, said John Smith.\n\n"
-            "«Guillemets without end\n\n“Another “nested” opener,” she said.")
+    text = (
+        "“This opens but never closes, the minister said.\n\n"
+        'Then ” a stray closing mark and " a straight one, said John Smith.\n\n'
+        "«Guillemets without end\n\n“Another “nested” opener,” she said."
+    )
     a = _run(text, language="en")
     _offsets_ok(a)
 
 
 def test_emoji_and_mixed_scripts():
-    text = ("The president 🇺🇸 said “we will win 💪” on Friday. Москва ответила, and 東京 "
-            "said nothing. Der Kanzler sagte: „Wir schaffen das“. 👍🏽👍🏽 "
-            "Zero\u200bwidth and combining e\u0301 marks.")
+    text = (
+        "The president 🇺🇸 said “we will win 💪” on Friday. Москва ответила, and 東京 "
+        "said nothing. Der Kanzler sagte: „Wir schaffen das“. 👍🏽👍🏽 "
+        "Zero\u200bwidth and combining e\u0301 marks."
+    )
     a = _run(text, language="en")
     _offsets_ok(a)
     assert a.language == "en"
 
 
-@pytest.mark.parametrize("text,lang", [
-    ("Der Bundeskanzler sagte am Freitag, dass die Regierung die Steuern senken werde. "
-     "Die Opposition kritisierte den Plan und forderte eine Debatte im Bundestag.", "de"),
-    ("Le président a déclaré vendredi que le gouvernement allait baisser les impôts. "
-     "L'opposition a critiqué le plan et demandé un débat.", "fr"),
-    ("Президент заявил в пятницу, что правительство снизит налоги.", "ru"),
-])
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        (
+            "Der Bundeskanzler sagte am Freitag, dass die Regierung die Steuern senken werde. "
+            "Die Opposition kritisierte den Plan und forderte eine Debatte im Bundestag.",
+            "de",
+        ),
+        (
+            "Le président a déclaré vendredi que le gouvernement allait baisser les impôts. "
+            "L'opposition a critiqué le plan et demandé un débat.",
+            "fr",
+        ),
+        ("Президент заявил в пятницу, что правительство снизит налоги.", "ru"),
+    ],
+)
 def test_non_english_is_skipped_with_reason(text, lang):
     a = _run(text)
     assert a.language == lang
@@ -94,8 +119,10 @@ def test_very_long_text_is_cut_with_a_note(monkeypatch):
 
     # A small cap keeps the test fast; the real cap only changes how much is parsed.
     monkeypatch.setattr(pipeline, "MAX_ANALYSIS_CHARS", 20_000)
-    paras = [f"Official number {i} said road {i} would reopen on day {i * 7} after storm {i}."
-             for i in range(1500)]
+    paras = [
+        f"Official number {i} said road {i} would reopen on day {i * 7} after storm {i}."
+        for i in range(1500)
+    ]
     text = "\n\n".join(paras)
     a = _run(text, language="en")
     assert a.text == text
@@ -124,7 +151,8 @@ def test_long_article_offsets_survive_chunking():
     text = "\n\n".join(  # ~ 80k chars, several chunks
         f"“We will rebuild pier {i},” Mayor Lena Ortiz said on Monday. "
         f"Ortiz said that the work on berth {i * 3} would take {i % 7 + 2} years."
-        for i in range(600))
+        for i in range(600)
+    )
     a = _run(text, language="en")
     _offsets_ok(a)
     assert len(a.quotes) >= 600
@@ -135,8 +163,12 @@ def test_long_article_offsets_survive_chunking():
 def test_many_texts_batched():
     from newsledger.analyze.pipeline import run_analysis_many
 
-    texts = ["“Yes,” he said.", "", "Der Hund sagte, dass er müde sei und schlafen wolle.",
-             "Jane Doe said that the bridge would close."]
+    texts = [
+        "“Yes,” he said.",
+        "",
+        "Der Hund sagte, dass er müde sei und schlafen wolle.",
+        "Jane Doe said that the bridge would close.",
+    ]
     out = run_analysis_many(texts)
     assert len(out) == 4
     assert [a.text for a in out] == texts

@@ -1,4 +1,5 @@
 """Entities: one actor per real person, canonical names, roles as printed, offsets, ids."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,15 +39,16 @@ def test_roles_as_printed(analysis):
     assert "US Secretary of State" in _entity(analysis, "Antony Blinken").roles
     assert "Israeli Prime Minister" in _entity(analysis, "Benjamin Netanyahu").roles
     assert "UN aid chief" in _entity(analysis, "Martin Griffiths").roles
-    assert "director of the UN agency on Palestinian refugees" in _entity(
-        analysis, "Tom White").roles
+    assert (
+        "director of the UN agency on Palestinian refugees" in _entity(analysis, "Tom White").roles
+    )
 
 
 def test_mention_offsets_point_at_the_text(analysis):
     for e in analysis.entities:
         assert e.mentions
         for m in e.mentions:
-            assert TEXT[m.start:m.end] == m.text
+            assert TEXT[m.start : m.end] == m.text
 
 
 def test_ids_are_stable_and_in_order_of_first_mention(analysis):
@@ -73,8 +75,7 @@ def test_quote_speaker_points_to_entity(analysis):
 def test_two_people_with_different_names_stay_apart():
     from newsledger.analyze.pipeline import run_analysis
 
-    a = run_analysis("Joe Biden met Hunter Biden and Jill Smith. Smith said little.",
-                     language="en")
+    a = run_analysis("Joe Biden met Hunter Biden and Jill Smith. Smith said little.", language="en")
     names = {e.name for e in a.entities if e.label == "PERSON"}
     assert "Jill Smith" in names
     assert len([n for n in names if "Biden" in n]) >= 1

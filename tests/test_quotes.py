@@ -1,4 +1,5 @@
 """Quotes and speakers: each construction on a small hand-written text, then the seed article."""
+
 from __future__ import annotations
 
 import json
@@ -31,11 +32,11 @@ def _check_offsets(text: str, quotes) -> None:
     for q in quotes:
         assert 0 <= q.start < q.end <= len(text)
         for part in q.text.split(" "):
-            assert part in text[q.start:q.end]
+            assert part in text[q.start : q.end]
         if q.cue is not None:
-            assert text[q.cue_start:q.cue_end] == q.cue
+            assert text[q.cue_start : q.cue_end] == q.cue
         if q.speaker is not None:
-            assert text[q.speaker.start:q.speaker.end] == q.speaker.mention
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
 
 
 # ----------------------------------------------------------- quotation marks ----
@@ -66,8 +67,10 @@ def test_marks_apostrophes_are_not_quotes():
 
 # --------------------------------------------------------------- constructions ----
 def test_direct_quote_with_pronoun_speaker_resolved():
-    text = ("UN aid chief Martin Griffiths spoke to reporters in Geneva on Friday.\n\n"
-            "“We will not keep up with the needs of the people,” he said.")
+    text = (
+        "UN aid chief Martin Griffiths spoke to reporters in Geneva on Friday.\n\n"
+        "“We will not keep up with the needs of the people,” he said."
+    )
     a = _analyse(text)
     q = _find(a.quotes, "We will not keep up")
     assert q.type.value == "direct"
@@ -78,8 +81,10 @@ def test_direct_quote_with_pronoun_speaker_resolved():
 
 
 def test_quote_split_by_its_cue_is_one_quote():
-    text = ("“The talks were useful and we made real progress today,” Maria Lopez said, "
-            "“but a lot of work remains before any agreement can be signed.”")
+    text = (
+        "“The talks were useful and we made real progress today,” Maria Lopez said, "
+        "“but a lot of work remains before any agreement can be signed.”"
+    )
     a = _analyse(text)
     direct = [q for q in a.quotes if q.type.value == "direct"]
     assert len(direct) == 1
@@ -89,8 +94,10 @@ def test_quote_split_by_its_cue_is_one_quote():
 
 
 def test_inverted_cue_and_appositive_role():
-    text = ("“Never have I been in a situation where we are starved of supplies,” said Tom "
-            "White, director of the UN agency on Palestinian refugees.")
+    text = (
+        "“Never have I been in a situation where we are starved of supplies,” said Tom "
+        "White, director of the UN agency on Palestinian refugees."
+    )
     a = _analyse(text)
     q = _find(a.quotes, "Never have I been")
     assert q.speaker.name == "Tom White"
@@ -99,8 +106,10 @@ def test_inverted_cue_and_appositive_role():
 
 
 def test_colon_attribution():
-    text = ("Mayor John Carter said on Monday: “The bridge will reopen next week after the "
-            "repairs are finished.”")
+    text = (
+        "Mayor John Carter said on Monday: “The bridge will reopen next week after the "
+        "repairs are finished.”"
+    )
     a = _analyse(text)
     q = _find(a.quotes, "The bridge will reopen")
     assert q.speaker.name == "John Carter"
@@ -114,18 +123,22 @@ def test_dash_attribution():
 
 
 def test_multi_paragraph_quote_and_carried_speaker():
-    text = ("Senator Anna Berg spoke at length about the budget on Tuesday.\n\n"
-            "“We cannot keep spending money we do not have,” Berg said.\n\n"
-            "“Every family in this state knows that you balance your books at the end of "
-            "the month.”")
+    text = (
+        "Senator Anna Berg spoke at length about the budget on Tuesday.\n\n"
+        "“We cannot keep spending money we do not have,” Berg said.\n\n"
+        "“Every family in this state knows that you balance your books at the end of "
+        "the month.”"
+    )
     a = _analyse(text)
     q = _find(a.quotes, "Every family in this state")
     assert q.speaker is not None and q.speaker.name == "Anna Berg"
 
 
 def test_quote_over_two_paragraphs_is_one_quote():
-    text = ("“We will rebuild every school that was damaged,” Governor Ruth Adler said. “We "
-            "have the people and the plans\n\n“and we now have the money to do it.”")
+    text = (
+        "“We will rebuild every school that was damaged,” Governor Ruth Adler said. “We "
+        "have the people and the plans\n\n“and we now have the money to do it.”"
+    )
     a = _analyse(text)
     q = _find(a.quotes, "we now have the money")
     assert "the people and the plans" in q.text
@@ -134,16 +147,20 @@ def test_quote_over_two_paragraphs_is_one_quote():
 
 
 def test_guillemets_and_straight_quotes():
-    text = ("«The border will stay open for trade,» Foreign Minister Ivan Petrov said. "
-            "\"We do not want a new wall in Europe,\" Petrov added.")
+    text = (
+        "«The border will stay open for trade,» Foreign Minister Ivan Petrov said. "
+        '"We do not want a new wall in Europe," Petrov added.'
+    )
     a = _analyse(text)
     assert _find(a.quotes, "The border will stay open").speaker.name == "Ivan Petrov"
     assert _find(a.quotes, "We do not want a new wall").speaker.name == "Ivan Petrov"
 
 
 def test_indirect_said_that_and_told():
-    text = ("Finance Minister Lars Holm said that the government would cut taxes next year. "
-            "Holm told reporters the deficit was under control.")
+    text = (
+        "Finance Minister Lars Holm said that the government would cut taxes next year. "
+        "Holm told reporters the deficit was under control."
+    )
     a = _analyse(text)
     q = _find(a.quotes, "the government would cut taxes")
     assert q.type.value == "indirect" and q.speaker.name == "Lars Holm"
@@ -152,9 +169,11 @@ def test_indirect_said_that_and_told():
 
 
 def test_indirect_object_and_phrasal_cues():
-    text = ("Prime Minister Sara Quint ruled out any early election until the budget passes. "
-            "Quint rejected the idea of a coalition with the opposition. "
-            "The opposition leader, Paul Ames, called for an inquiry into the contract.")
+    text = (
+        "Prime Minister Sara Quint ruled out any early election until the budget passes. "
+        "Quint rejected the idea of a coalition with the opposition. "
+        "The opposition leader, Paul Ames, called for an inquiry into the contract."
+    )
     a = _analyse(text)
     assert _find(a.quotes, "any early election").speaker.name == "Sara Quint"
     assert _find(a.quotes, "the idea of a coalition").speaker.name == "Sara Quint"
@@ -169,8 +188,10 @@ def test_according_to():
 
 
 def test_mixed_quote():
-    text = ("Netanyahu rejected the idea of a “temporary truce” until Hamas releases all of "
-            "the captives taken on October 7.")
+    text = (
+        "Netanyahu rejected the idea of a “temporary truce” until Hamas releases all of "
+        "the captives taken on October 7."
+    )
     a = _analyse(text)
     q = _find(a.quotes, "temporary truce")
     assert q.type.value == "mixed"
@@ -178,9 +199,11 @@ def test_mixed_quote():
 
 
 def test_description_resolves_to_named_person():
-    text = ("US Secretary of State Antony Blinken arrived in Israel on Friday.\n\n"
-            "“A number of legitimate questions were raised in our discussions today,” the top "
-            "US diplomat told journalists.")
+    text = (
+        "US Secretary of State Antony Blinken arrived in Israel on Friday.\n\n"
+        "“A number of legitimate questions were raised in our discussions today,” the top "
+        "US diplomat told journalists."
+    )
     a = _analyse(text)
     q = _find(a.quotes, "legitimate questions")
     assert q.speaker.mention == "the top US diplomat"
@@ -239,8 +262,12 @@ def test_seed_quotes_and_speakers(shared_data):
                 j = inter / len(gw | qw)
                 if j > best_j:
                     best, best_j = q, j
-        right = bool(best and best.speaker and best.speaker.name
-                     and (_words(best.speaker.name) - _STOP) & (_words(g["speaker"]) - _STOP))
+        right = bool(
+            best
+            and best.speaker
+            and best.speaker.name
+            and (_words(best.speaker.name) - _STOP) & (_words(g["speaker"]) - _STOP)
+        )
         ok.setdefault(g["type"], []).append(right)
         if not right:
             misses.append((g["type"], g["speaker"], g["quote"][:50]))

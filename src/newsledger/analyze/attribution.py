@@ -1,4 +1,5 @@
 """From quote candidates to :class:`~newsledger.model.Quote` objects with resolved speakers."""
+
 from __future__ import annotations
 
 from newsledger.analyze import quote_model
@@ -39,8 +40,12 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
     cands = _dedupe(cands)
     for cand in cands:
         sp = cand.speaker
-        if sp is not None and sp.actor is not None and cand.carry_from is None and not any(
-                sp.start <= s and e <= sp.end for s, e in sp.actor.mentions):
+        if (
+            sp is not None
+            and sp.actor is not None
+            and cand.carry_from is None
+            and not any(sp.start <= s and e <= sp.end for s, e in sp.actor.mentions)
+        ):
             # A pronoun or description that refers to the actor is a mention of it.
             index.add_mention(sp.actor, sp.start, sp.end)
     return cands
@@ -88,14 +93,27 @@ def to_quote(text: str, cand: Candidate) -> Quote:
     speaker = None
     sp = cand.speaker
     if sp is not None:
-        speaker = Speaker(name=sp.name, mention=sp.mention, start=sp.start, end=sp.end,
-                          entity=sp.actor.id if sp.actor is not None else None)
+        speaker = Speaker(
+            name=sp.name,
+            mention=sp.mention,
+            start=sp.start,
+            end=sp.end,
+            entity=sp.actor.id if sp.actor is not None else None,
+        )
     cue = cue_start = cue_end = None
     if cand.cue is not None:
         cue_start, cue_end = cand.cue
         cue = text[cue_start:cue_end]
-    return Quote(text=qtext, start=parts[0][0], end=parts[-1][1], type=QuoteType(cand.type),
-                 cue=cue, cue_start=cue_start, cue_end=cue_end, speaker=speaker)
+    return Quote(
+        text=qtext,
+        start=parts[0][0],
+        end=parts[-1][1],
+        type=QuoteType(cand.type),
+        cue=cue,
+        cue_start=cue_start,
+        cue_end=cue_end,
+        speaker=speaker,
+    )
 
 
 def extract_quotes(doc, index: EntityIndex) -> list[Quote]:

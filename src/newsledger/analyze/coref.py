@@ -12,6 +12,7 @@ Small, conservative rules (coreferee cannot load offline):
 
 Anything else stays unresolved: a wrong speaker is worse than none.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,12 +36,25 @@ DESCRIPTION_WINDOW = 8
 # any word of its class ("diplomat" ~ "Secretary of State").
 _ROLE_CLASSES: dict[str, frozenset[str]] = {
     "diplomat": frozenset({"secretary", "state", "foreign", "ambassador", "envoy", "diplomat"}),
-    "leader": frozenset({"prime", "president", "premier", "chancellor", "leader", "chief",
-                         "head", "king", "queen"}),
+    "leader": frozenset(
+        {"prime", "president", "premier", "chancellor", "leader", "chief", "head", "king", "queen"}
+    ),
     "minister": frozenset({"minister", "secretary", "premier"}),
     "president": frozenset({"president"}),
-    "official": frozenset({"official", "secretary", "minister", "director", "chief", "head",
-                           "spokesman", "spokeswoman", "spokesperson", "commissioner"}),
+    "official": frozenset(
+        {
+            "official",
+            "secretary",
+            "minister",
+            "director",
+            "chief",
+            "head",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "commissioner",
+        }
+    ),
     "chief": frozenset({"chief", "head", "director", "chairman", "chairwoman", "leader"}),
     "candidate": frozenset({"candidate", "nominee", "senator", "governor", "contender"}),
     "nominee": frozenset({"nominee", "candidate"}),
@@ -67,10 +81,16 @@ def np_tokens(head) -> list:
     clause or trailing punctuation ("Tom White, director of ..." -> "Tom White")."""
     drop: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("appos", "relcl", "acl", "punct", "advcl", "parataxis") and child.i > head.i:
+        if (
+            child.dep_ in ("appos", "relcl", "acl", "punct", "advcl", "parataxis")
+            and child.i > head.i
+        ):
             drop.update(t.i for t in child.subtree)
-        if child.dep_ == "prep" and child.i > head.i and child.lower_ in (
-                "in", "on", "at", "after", "during", "since"):
+        if (
+            child.dep_ == "prep"
+            and child.i > head.i
+            and child.lower_ in ("in", "on", "at", "after", "during", "since")
+        ):
             drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
     # Keep the contiguous run around the head.
@@ -80,7 +100,7 @@ def np_tokens(head) -> list:
         lo -= 1
     while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
         hi += 1
-    toks = toks[lo:hi + 1]
+    toks = toks[lo : hi + 1]
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space):
@@ -132,7 +152,7 @@ def resolve_mention(doc, head, index: EntityIndex, in_quote) -> Resolution:
     # A common-noun speaker ("Palestinian authorities", "aid agencies"): name it as printed.
     name = mention
     if toks[0].lower_ in ("the", "a", "an"):
-        name = doc_text(doc)[toks[1].idx:end] if len(toks) > 1 else mention
+        name = doc_text(doc)[toks[1].idx : end] if len(toks) > 1 else mention
     return Resolution(start, end, mention, name, None)
 
 
@@ -152,8 +172,12 @@ def _sentences_back(doc, tok, window: int):
 def _person_mentions(sent, index: EntityIndex, limit: int, in_quote):
     out = []
     for s, e, actor in index._spans:
-        if actor.label == "PERSON" and sent.start_char <= s and e <= min(limit, sent.end_char) \
-                and not in_quote(s):
+        if (
+            actor.label == "PERSON"
+            and sent.start_char <= s
+            and e <= min(limit, sent.end_char)
+            and not in_quote(s)
+        ):
             out.append((s, actor))
     return sorted(out, key=lambda x: x[0])
 
@@ -185,9 +209,17 @@ def _person_before(doc, pron, index: EntityIndex, in_quote) -> Actor | None:
 def _thing_before(doc, pron, index, in_quote, start, end, mention) -> Resolution:
     for sent, same in _sentences_back(doc, pron, 1):
         limit = pron.idx if same else sent.end_char
-        subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.idx < limit
-                and t.tag_ != "PRP" and t.tag_ != "WP" and t.tag_ != "WDT" and not in_quote(t.idx)
-                and t.ent_type_ != "PERSON"]
+        subj = [
+            t
+            for t in sent
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.idx < limit
+            and t.tag_ != "PRP"
+            and t.tag_ != "WP"
+            and t.tag_ != "WDT"
+            and not in_quote(t.idx)
+            and t.ent_type_ != "PERSON"
+        ]
         if subj:
             head = subj[-1]
             toks = np_tokens(head)
@@ -221,6 +253,10 @@ def _described_person(doc, head, toks, index: EntityIndex, in_quote) -> Actor | 
 
 
 def _has_nationality(actor: Actor) -> bool:
-    return any(w[:1].isupper() and w.lower() not in PERSON_ROLE_NOUNS
-               and w.lower() not in {"prime", "vice", "deputy", "foreign", "of", "state"}
-               for r in actor.roles for w in r.split())
+    return any(
+        w[:1].isupper()
+        and w.lower() not in PERSON_ROLE_NOUNS
+        and w.lower() not in {"prime", "vice", "deputy", "foreign", "of", "state"}
+        for r in actor.roles
+        for w in r.split()
+    )

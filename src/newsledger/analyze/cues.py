@@ -7,6 +7,7 @@ pipeline runs without a lemmatizer (speed), so :func:`verb_lemma` maps an
 inflected form back to a lexicon lemma with an irregular-form table and
 suffix rules.
 """
+
 from __future__ import annotations
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "is_cue_lemma",
     "verb_lemma",
 ]
+
 
 def word_set(block: str) -> frozenset[str]:
     """The whitespace-separated words of a lexicon block."""
@@ -85,10 +87,26 @@ PERSON_ROLE_NOUNS: frozenset[str] = word_set("""
 
 # Irregular past / participle forms of the lexicon verbs.
 _IRREGULAR: dict[str, str] = {
-    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
-    "thought": "think", "felt": "feel", "knew": "know", "known": "know", "spoke": "speak",
-    "spoken": "speak", "swore": "swear", "sworn": "swear", "held": "hold", "found": "find",
-    "saw": "see", "seen": "see", "taught": "teach", "meant": "mean", "made": "make",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "felt": "feel",
+    "knew": "know",
+    "known": "know",
+    "spoke": "speak",
+    "spoken": "speak",
+    "swore": "swear",
+    "sworn": "swear",
+    "held": "hold",
+    "found": "find",
+    "saw": "see",
+    "seen": "see",
+    "taught": "teach",
+    "meant": "mean",
+    "made": "make",
 }
 
 _ALL_VERBS = SPEECH_VERBS | OBJECT_VERBS | frozenset(PARTICLE_CUES)

@@ -8,6 +8,7 @@ after it ("Tom White, director of the UN agency on Palestinian refugees").
 Descriptions and pronouns that coreference resolves are added later with
 :meth:`EntityIndex.add_mention`.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,11 +30,22 @@ _TITLES = word_set("""
     """)
 # Spelling variants of the same place or body, so "U.S." and "US" are one actor.
 _ALIASES = {
-    "u.s.": "us", "u.s": "us", "united states": "us", "america": "us", "usa": "us",
-    "u.s.a.": "us", "the united states": "us",
-    "u.k.": "uk", "britain": "uk", "united kingdom": "uk", "great britain": "uk",
-    "u.n.": "un", "united nations": "un", "the united nations": "un",
-    "e.u.": "eu", "european union": "eu",
+    "u.s.": "us",
+    "u.s": "us",
+    "united states": "us",
+    "america": "us",
+    "usa": "us",
+    "u.s.a.": "us",
+    "the united states": "us",
+    "u.k.": "uk",
+    "britain": "uk",
+    "united kingdom": "uk",
+    "great britain": "uk",
+    "u.n.": "un",
+    "united nations": "un",
+    "the united nations": "un",
+    "e.u.": "eu",
+    "european union": "eu",
 }
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
@@ -98,11 +110,10 @@ class EntityIndex:
         """The frozen :class:`Entity` list, mentions in text order."""
         out = []
         for a in self.actors:
-            mentions = [
-                Mention(text=self.text[s:e], start=s, end=e) for s, e in sorted(a.mentions)
-            ]
-            out.append(Entity(id=a.id, name=a.name, label=a.label, roles=a.roles,
-                              mentions=mentions))
+            mentions = [Mention(text=self.text[s:e], start=s, end=e) for s, e in sorted(a.mentions)]
+            out.append(
+                Entity(id=a.id, name=a.name, label=a.label, roles=a.roles, mentions=mentions)
+            )
         return out
 
 
@@ -155,7 +166,7 @@ def build_entities(doc) -> EntityIndex:
                 actor.name, actor.name_tokens = surface, key  # the longest proper name wins
             index.add_mention(actor, start, end)
             if start > ent.start_char:  # a title NER pulled into the name
-                actor.add_role(doc_text(doc)[ent.start_char:start])
+                actor.add_role(doc_text(doc)[ent.start_char : start])
             _collect_roles(doc, ent, actor)
         else:
             okey = (ent.label_ if ent.label_ != "NORP" else "NORP", _org_key(surface))
@@ -211,22 +222,34 @@ def _collect_roles(doc, ent, actor: Actor) -> None:
     run = []
     j = ent.start - 1
     # Stop at a coordination or another person ("Blinken and US President Joe Biden").
-    while j in left_ids and doc[j].dep_ not in ("cc", "conj", "punct") \
-            and doc[j].ent_type_ != "PERSON":
+    while (
+        j in left_ids
+        and doc[j].dep_ not in ("cc", "conj", "punct")
+        and doc[j].ent_type_ != "PERSON"
+    ):
         run.append(doc[j])
         j -= 1
     run.reverse()
     if not run:
         run = _surface_title(doc, ent.start)
-    while run and (run[0].lower_ in _DETERMINERS or run[0].is_punct or run[0].tag_ == "POS"
-                   or run[0].dep_ == "poss" or run[0].ent_type_ == "PERSON"):
+    while run and (
+        run[0].lower_ in _DETERMINERS
+        or run[0].is_punct
+        or run[0].tag_ == "POS"
+        or run[0].dep_ == "poss"
+        or run[0].ent_type_ == "PERSON"
+    ):
         run = run[1:]
     if run and run[-1].tag_.startswith("NN") and not any(t.tag_.startswith("VB") for t in run):
-        actor.add_role(doc_text(doc)[run[0].idx:run[-1].idx + len(run[-1].text)])
+        actor.add_role(doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1].text)])
     # Appositive after the name: "Tom White, director of the UN agency ...".
     for child in root.children:
-        if child.dep_ == "appos" and child.i > ent.end and child.tag_.startswith("NN") \
-                and child.ent_type_ != "PERSON":
+        if (
+            child.dep_ == "appos"
+            and child.i > ent.end
+            and child.tag_.startswith("NN")
+            and child.ent_type_ != "PERSON"
+        ):
             toks = [t for t in child.subtree if not (t.dep_ == "relcl" or t.is_space)]
             toks = _contiguous(toks)
             while toks and (toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
@@ -234,16 +257,20 @@ def _collect_roles(doc, ent, actor: Actor) -> None:
             while toks and toks[-1].is_punct:
                 toks = toks[:-1]
             if toks:
-                actor.add_role(doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
+                actor.add_role(doc_text(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
     # Name as appositive of a role: "the top US diplomat, Antony Blinken".
-    if root.dep_ == "appos" and root.head.i < ent.start and root.head.tag_.startswith("NN") \
-            and root.head.ent_type_ != "PERSON":
+    if (
+        root.dep_ == "appos"
+        and root.head.i < ent.start
+        and root.head.tag_.startswith("NN")
+        and root.head.ent_type_ != "PERSON"
+    ):
         head = root.head
         toks = _contiguous([t for t in head.subtree if t.i <= head.i])
         while toks and (toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
             toks = toks[1:]
         if toks:
-            actor.add_role(doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
+            actor.add_role(doc_text(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
 
 
 def _surface_title(doc, name_start: int) -> list:
@@ -254,8 +281,12 @@ def _surface_title(doc, name_start: int) -> list:
     if j < 0 or (doc[j].lower_ not in _TITLES and doc[j].lower_ not in PERSON_ROLE_NOUNS):
         return []
     run = []
-    while j >= 0 and (doc[j].tag_ in ("NNP", "NN", "NNPS", "JJ") or doc[j].lower_ == "of") \
-            and doc[j].ent_type_ != "PERSON" and doc[j].lower_ not in _DETERMINERS:
+    while (
+        j >= 0
+        and (doc[j].tag_ in ("NNP", "NN", "NNPS", "JJ") or doc[j].lower_ == "of")
+        and doc[j].ent_type_ != "PERSON"
+        and doc[j].lower_ not in _DETERMINERS
+    ):
         run.append(doc[j])
         j -= 1
     run.reverse()

@@ -5,6 +5,7 @@ package.  Long texts are cut into chunks at paragraph breaks (or, failing that, 
 whitespace) and parsed chunk by chunk, then joined back into one ``Doc`` whose
 text is exactly the input, so character offsets stay valid.
 """
+
 from __future__ import annotations
 
 import logging

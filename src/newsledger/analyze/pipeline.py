@@ -4,6 +4,7 @@ Only English is analysed (the spaCy model is English); other languages get an
 :class:`~newsledger.model.Analysis` with the language set and every stage listed
 in ``skipped`` with the reason.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,7 +45,7 @@ def _truncate(text: str) -> str:
     cut = text.rfind("\n\n", 0, MAX_ANALYSIS_CHARS)
     if cut < MAX_ANALYSIS_CHARS // 2:
         cut = text.rfind(" ", 0, MAX_ANALYSIS_CHARS)
-    return text[:cut if cut > 0 else MAX_ANALYSIS_CHARS]
+    return text[: cut if cut > 0 else MAX_ANALYSIS_CHARS]
 
 
 def _detect(text: str) -> str | None:
@@ -65,8 +66,9 @@ def run_analysis(text: str, *, language: str | None = None) -> Analysis:
     return run_analysis_many([text], languages=[language])[0]
 
 
-def run_analysis_many(texts: Iterable[str], languages: Sequence[str | None] | None = None
-                      ) -> list[Analysis]:
+def run_analysis_many(
+    texts: Iterable[str], languages: Sequence[str | None] | None = None
+) -> list[Analysis]:
     """Analyse many texts, parsing them in batches with ``nlp.pipe``."""
     texts = list(texts)
     langs = list(languages) if languages is not None else [None] * len(texts)
@@ -78,30 +80,41 @@ def run_analysis_many(texts: Iterable[str], languages: Sequence[str | None] | No
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if not text.strip():
-            results[i] = Analysis(text=text, language=lang,
-                                  skipped=[f"{s}: empty text" for s in STAGES])
+            results[i] = Analysis(
+                text=text, language=lang, skipped=[f"{s}: empty text" for s in STAGES]
+            )
             continue
         code = _language_of(text, lang)
         # An undetectable language (very short text, names only) is tried as English.
         if code is not None and code not in SUPPORTED:
-            results[i] = Analysis(text=text, language=code,
-                                  skipped=[f"{s}: language {code!r} not supported"
-                                           for s in STAGES])
+            results[i] = Analysis(
+                text=text,
+                language=code,
+                skipped=[f"{s}: language {code!r} not supported" for s in STAGES],
+            )
             continue
         if _degenerate(text):
-            results[i] = Analysis(text=text, language=code or lang,
-                                  skipped=[f"{s}: text is not prose (a few words repeated)"
-                                           for s in STAGES])
+            results[i] = Analysis(
+                text=text,
+                language=code or lang,
+                skipped=[f"{s}: text is not prose (a few words repeated)" for s in STAGES],
+            )
             continue
         todo.append(i)
     for i, doc in zip(todo, parse_many(_truncate(texts[i]) for i in todo), strict=True):
         res = _analyse_doc(doc, langs[i] or "en")
         if len(doc_text(doc)) < len(texts[i]):
             log.info("analysis: text of %d chars cut to %d", len(texts[i]), len(doc_text(doc)))
-            res = res.model_copy(update={
-                "text": texts[i],
-                "skipped": [*res.skipped, f"all: text after char {len(doc_text(doc))} not analysed "
-                            f"(longer than {MAX_ANALYSIS_CHARS} chars)"]})
+            res = res.model_copy(
+                update={
+                    "text": texts[i],
+                    "skipped": [
+                        *res.skipped,
+                        f"all: text after char {len(doc_text(doc))} not analysed "
+                        f"(longer than {MAX_ANALYSIS_CHARS} chars)",
+                    ],
+                }
+            )
         results[i] = res
     return [r for r in results if r is not None]
 
@@ -118,5 +131,11 @@ def _analyse_doc(doc, language: str) -> Analysis:
         skipped.append("claims: claim extraction is not installed")
     else:
         claims = extract_claims(doc, quotes, entities)
-    return Analysis(text=doc_text(doc), language=language, entities=entities, quotes=quotes,
-                    claims=claims, skipped=skipped)
+    return Analysis(
+        text=doc_text(doc),
+        language=language,
+        entities=entities,
+        quotes=quotes,
+        claims=claims,
+        skipped=skipped,
+    )

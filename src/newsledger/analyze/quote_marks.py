@@ -7,6 +7,7 @@ an open quote and the next one starts with an opening mark (the newspaper
 convention).  An unclosed quote ends at its paragraph end; a closing ``”`` that
 starts a paragraph (a common typo) opens a quote.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ _MARK_RE = re.compile("``|''|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 _SINGLE_RE = re.compile("[\u2018\u2019]")
 _PARA_RE = re.compile(r"[^\n]+")
 # A paragraph that starts with one of these continues an open quote.
-_CONTINUE_RE = re.compile("[ \t]*(``|[\"\u201c\u00ab\u201e\u201d])")
+_CONTINUE_RE = re.compile('[ \t]*(``|["\u201c\u00ab\u201e\u201d])')
 
 
 @dataclass

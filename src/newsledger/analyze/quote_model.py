@@ -6,6 +6,7 @@ regression over the features below) and stored as JSON in
 (tuned on the dev split) and the cue lemmas seen in training.  Loaded lazily,
 once; without the file the rules alone decide (lexicon cues, every candidate kept).
 """
+
 from __future__ import annotations
 
 import json
@@ -62,15 +63,17 @@ def features(doc, cand, qctx) -> dict[str, float]:
         on(f"lemma*tag={lemma}*{tok.tag_}")
         if any(c.dep_ == "neg" for c in tok.children):
             on("cue_neg")
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may")
-               for c in tok.children):
+        if any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may")
+            for c in tok.children
+        ):
             on("cue_modal")
         on("content_before" if cand.start < tok.idx else "content_after")
         if any(c.dep_ == "dobj" for c in tok.children):
             on("cue_has_dobj")
     else:
         on("no_cue")
-    first = doc_text(doc)[cand.start:cand.start + 5].lower()
+    first = doc_text(doc)[cand.start : cand.start + 5].lower()
     if first.startswith("that "):
         on("starts_that")
     if first[:3] in ("to ", "if "):
@@ -122,13 +125,18 @@ class QuoteModel:
 
     def is_cue(self, lemma: str) -> bool:
         """Verbs the model has seen as cues in training (plus the lexicon)."""
-        return lemma in self.cue_lemmas or lemma in SPEECH_VERBS or lemma in OBJECT_VERBS \
+        return (
+            lemma in self.cue_lemmas
+            or lemma in SPEECH_VERBS
+            or lemma in OBJECT_VERBS
             or lemma in PARTICLE_CUES
+        )
 
     def score(self, doc, cand, qctx) -> float:
         """Probability that ``cand`` is a correct, correctly attributed quote."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v
-                            for k, v in features(doc, cand, qctx).items())
+        z = self.bias + sum(
+            self.weights.get(k, 0.0) * v for k, v in features(doc, cand, qctx).items()
+        )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -147,7 +155,10 @@ def _read(p: Path) -> QuoteModel | None:
     if not p.is_file():
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
-    return QuoteModel(weights={k: float(v) for k, v in data["weights"].items()},
-                      bias=float(data["bias"]), threshold=float(data["threshold"]),
-                      threshold_unquoted=float(data.get("threshold_unquoted", data["threshold"])),
-                      cue_lemmas=frozenset(data.get("cue_lemmas", ())))
+    return QuoteModel(
+        weights={k: float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        threshold_unquoted=float(data.get("threshold_unquoted", data["threshold"])),
+        cue_lemmas=frozenset(data.get("cue_lemmas", ())),
+    )

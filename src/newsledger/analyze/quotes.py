@@ -21,6 +21,7 @@ Candidates of the cue pass are scored by a small linear model trained on
 PolNeAR (see :mod:`newsledger.analyze.quote_model`) when its weights are present;
 otherwise only verbs of the reporting lexicon count.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -55,7 +56,7 @@ MIN_ORPHAN_WORDS = 6
 XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruct call warn advise remind
     demand agree refuse decline offer plan vow intend encourage""")
 _WORD = re.compile(r"\w+")
-_OPEN_MARKS = frozenset("\u201c\"\u2018\u00ab")
+_OPEN_MARKS = frozenset('\u201c"\u2018\u00ab')
 _CLOSE_MARKS = frozenset("\u201d\"'\u2019\u00bb")
 _DASHES = frozenset({"\u2014", "\u2013", "\u2015", "-", "--"})
 
@@ -143,11 +144,16 @@ def _subtree_span(tok, exclude: set[int] | None = None) -> tuple[int, int]:
             lo += 1
         while hi > tok.i and hi in exclude:
             hi -= 1
-    while lo < tok.i and (doc[lo].tag_ in ("WRB", "WDT", "WP") or doc[lo].is_space
-                          or doc[lo].is_punct and doc[lo].text not in _OPEN_MARKS):
+    while lo < tok.i and (
+        doc[lo].tag_ in ("WRB", "WDT", "WP")
+        or doc[lo].is_space
+        or doc[lo].is_punct
+        and doc[lo].text not in _OPEN_MARKS
+    ):
         lo += 1
-    while hi > tok.i and (doc[hi].is_space or doc[hi].is_punct
-                          and doc[hi].text not in _CLOSE_MARKS):
+    while hi > tok.i and (
+        doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in _CLOSE_MARKS
+    ):
         hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
@@ -166,8 +172,12 @@ def _subject(verb, depth: int = 0):
     head = verb.head
     # Inherit through "to call for", "adding", "but asked for" -- not from a
     # subordinate clause ("until Hamas releases ..., pushing back": not Hamas).
-    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i \
-            and not any(c.dep_ == "mark" for c in head.children):
+    if (
+        depth < 2
+        and verb.dep_ in ("xcomp", "advcl", "conj")
+        and head.i != verb.i
+        and not any(c.dep_ == "mark" for c in head.children)
+    ):
         return _subject(head, depth + 1)
     return None
 
@@ -178,8 +188,12 @@ def _cue_span(verb) -> tuple[int, int]:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             end_tok = c
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == verb.i and \
-            nxt.lower_ in PARTICLE_CUES.get(verb_lemma(verb.text), ()):
+    if (
+        nxt is not None
+        and nxt.dep_ == "prep"
+        and nxt.head.i == verb.i
+        and nxt.lower_ in PARTICLE_CUES.get(verb_lemma(verb.text), ())
+    ):
         end_tok = nxt
     return verb.idx, end_tok.idx + len(end_tok.text)
 
@@ -222,8 +236,7 @@ def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None, wide: bool
     return None
 
 
-def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None
-                    ) -> list[Candidate]:
+def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) -> list[Candidate]:
     """All quote candidates of a parsed text, in text order (before filtering).
 
     ``is_cue(lemma) -> bool`` decides which verbs may be cues; by default the
@@ -232,8 +245,10 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None
     """
     wide = is_cue is not None
     if is_cue is None:
+
         def is_cue(lemma: str) -> bool:
             return lemma in SPEECH_VERBS or lemma in OBJECT_VERBS or lemma in PARTICLE_CUES
+
     cands: list[Candidate] = []
     by_verb: dict[int, Candidate] = {}
     for tok in _cue_tokens(doc):
@@ -274,8 +289,9 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None
                     if ce > cs:
                         parts.append((cs, ce))
             parts.sort()
-        cand = Candidate(parts=parts, kind=kind, cue=_cue_span(tok), cue_tok=tok,
-                         subj=_subject(tok), lemma=lemma)
+        cand = Candidate(
+            parts=parts, kind=kind, cue=_cue_span(tok), cue_tok=tok, subj=_subject(tok), lemma=lemma
+        )
         cands.append(cand)
         by_verb[tok.i] = cand
     claimed: set[int] = set()
@@ -313,7 +329,7 @@ def _extend_right(verb, end: int) -> int:
         if c.idx < end or c.dep_ not in ("prep", "advcl", "npadvmod", "advmod", "ccomp"):
             continue
         sub = sorted(t.i for t in c.subtree)
-        gap = doc_text(doc)[end:doc[sub[0]].idx]
+        gap = doc_text(doc)[end : doc[sub[0]].idx]
         if gap.strip():
             break
         end = max(end, doc[sub[-1]].idx + len(doc[sub[-1]].text))
@@ -326,8 +342,13 @@ def _cut_participle(doc, s: int, e: int, verb) -> int:
     if span is None:
         return e
     for t in span[1:]:
-        if t.tag_ == "VBG" and t.dep_ == "advcl" and t.i > 0 and doc[t.i - 1].text == "," \
-                and t.head.i != verb.i:
+        if (
+            t.tag_ == "VBG"
+            and t.dep_ == "advcl"
+            and t.i > 0
+            and doc[t.i - 1].text == ","
+            and t.head.i != verb.i
+        ):
             return doc[t.i - 1].idx
     return e
 
@@ -372,8 +393,14 @@ def _according(tok, qctx: QuoteContext) -> Candidate | None:
     if not side:
         return None
     parts = [(side[0].idx, side[-1].idx + len(side[-1].text))]
-    return Candidate(parts=parts, kind="according", cue=(tok.idx, to.idx + len(to.text)),
-                     cue_tok=tok, subj=src, lemma="according")
+    return Candidate(
+        parts=parts,
+        kind="according",
+        cue=(tok.idx, to.idx + len(to.text)),
+        cue_tok=tok,
+        subj=src,
+        lemma="according",
+    )
 
 
 def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> None:
@@ -406,8 +433,9 @@ def _tokens_between(doc, s: int, e: int) -> list:
     return [t for t in span if not t.is_space] if span is not None else []
 
 
-def _quote_pass(doc, qctx: QuoteContext, claimed: set[int], by_verb: dict[int, Candidate],
-                is_cue) -> list[Candidate]:
+def _quote_pass(
+    doc, qctx: QuoteContext, claimed: set[int], by_verb: dict[int, Candidate], is_cue
+) -> list[Candidate]:
     text = qctx.text
     out: list[Candidate] = []
     last: Candidate | None = None  # the last quote-attributed candidate (for carry-over)
@@ -423,23 +451,36 @@ def _quote_pass(doc, qctx: QuoteContext, claimed: set[int], by_verb: dict[int, C
         nxt = qctx.spans[qi + 1].start if qi + 1 < len(qctx.spans) else len(text)
         prev_end = qctx.spans[qi - 1].end if qi > 0 else 0
         # Same paragraph as the previous quote-attributed candidate: join it.
-        if last is not None and last.end >= para_start and last.type != "indirect" \
-                and _only_cue_between(doc, last, q, qctx):
+        if (
+            last is not None
+            and last.end >= para_start
+            and last.type != "indirect"
+            and _only_cue_between(doc, last, q, qctx)
+        ):
             if last.type == "direct":
                 last.parts = last.parts + q.parts
                 last.quotes.append(qi)
                 claimed.add(qi)
                 continue
             # After a mixed quote the next quotation is a quote of its own, same speaker.
-            cand = Candidate(parts=list(q.parts), kind="carry", subj=last.subj,
-                             lemma=last.lemma, carry_from=last, type="direct", quotes=[qi])
+            cand = Candidate(
+                parts=list(q.parts),
+                kind="carry",
+                subj=last.subj,
+                lemma=last.lemma,
+                carry_from=last,
+                type="direct",
+                quotes=[qi],
+            )
             claimed.add(qi)
             out.append(cand)
             last = cand
             continue
-        cand = _cue_after(doc, q, min(nxt, para_end), is_cue) or \
-            _cue_before(doc, q, max(prev_end, para_start), is_cue) or \
-            _dash_after(doc, q, min(nxt, para_end))
+        cand = (
+            _cue_after(doc, q, min(nxt, para_end), is_cue)
+            or _cue_before(doc, q, max(prev_end, para_start), is_cue)
+            or _dash_after(doc, q, min(nxt, para_end))
+        )
         if cand is not None and cand.cue_tok is not None and cand.cue_tok.i in by_verb:
             other = by_verb[cand.cue_tok.i]
             if other.type == "direct" and other.quotes and cand.kind in ("after", "before"):
@@ -455,12 +496,17 @@ def _quote_pass(doc, qctx: QuoteContext, claimed: set[int], by_verb: dict[int, C
                 claimed.add(qi)
                 last = out_c
                 continue
-        if cand is None and q.start == para_start and last is not None \
-                and last.type != "indirect" \
-                and last.end >= text.rfind("\n", 0, _previous_paragraph_end(text, para_start)):
+        if (
+            cand is None
+            and q.start == para_start
+            and last is not None
+            and last.type != "indirect"
+            and last.end >= text.rfind("\n", 0, _previous_paragraph_end(text, para_start))
+        ):
             # A quotation paragraph right after a quote: the same speaker goes on.
-            cand = Candidate(parts=list(q.parts), kind="carry", subj=last.subj,
-                             lemma=last.lemma, carry_from=last)
+            cand = Candidate(
+                parts=list(q.parts), kind="carry", subj=last.subj, lemma=last.lemma, carry_from=last
+            )
         if cand is None:
             words = sum(len(_WORD.findall(text[s:e])) for s, e in q.parts)
             if words < MIN_ORPHAN_WORDS:
@@ -491,12 +537,16 @@ def _only_cue_between(doc, cand: Candidate, q: QuoteSpan, qctx: QuoteContext) ->
         return False
     # `“A,” said X, head of Y. “B.”` -- the gap is the cue clause: no other finite verb.
     return len(words) <= MAX_GAP_JOIN and not any(
-        t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.idx != cand.cue[0] for t in words)
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.idx != cand.cue[0] for t in words
+    )
 
 
 def _speech_verb(tok, is_cue) -> bool:
-    return tok.tag_.startswith("VB") and is_cue(verb_lemma(tok.text)) and \
-        verb_lemma(tok.text) not in OBJECT_VERBS - SPEECH_VERBS
+    return (
+        tok.tag_.startswith("VB")
+        and is_cue(verb_lemma(tok.text))
+        and verb_lemma(tok.text) not in OBJECT_VERBS - SPEECH_VERBS
+    )
 
 
 def _cue_after(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
@@ -515,8 +565,14 @@ def _cue_after(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
             if subj is None:
                 # "said Tom White" parsed without a subject: the noun after the verb.
                 subj = next((c for c in t.children if c.i > t.i and c.tag_.startswith("NN")), None)
-            return Candidate(parts=list(q.parts), kind="after", cue=_cue_span(t), cue_tok=t,
-                             subj=subj, lemma=verb_lemma(t.text))
+            return Candidate(
+                parts=list(q.parts),
+                kind="after",
+                cue=_cue_span(t),
+                cue_tok=t,
+                subj=subj,
+                lemma=verb_lemma(t.text),
+            )
     return None
 
 
@@ -527,8 +583,14 @@ def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
     last = toks[-1]
     if _speech_verb(last, is_cue) and last.tag_ == "VBG":
         # "..., saying “That makes me smart”": the participle introduces the quotation.
-        return Candidate(parts=list(q.parts), kind="before", cue=_cue_span(last), cue_tok=last,
-                         subj=_subject(last), lemma=verb_lemma(last.text))
+        return Candidate(
+            parts=list(q.parts),
+            kind="before",
+            cue=_cue_span(last),
+            cue_tok=last,
+            subj=_subject(last),
+            lemma=verb_lemma(last.text),
+        )
     # Only a cue that introduces the quotation: "said:", "said," "told reporters:".
     if not (last.text in (":", ",") or last.lower_ == "that"):
         return None
@@ -542,8 +604,14 @@ def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
         if words > MAX_GAP_BEFORE:
             break
         if _speech_verb(t, is_cue):
-            return Candidate(parts=list(q.parts), kind="before", cue=_cue_span(t), cue_tok=t,
-                             subj=_subject(t), lemma=verb_lemma(t.text))
+            return Candidate(
+                parts=list(q.parts),
+                kind="before",
+                cue=_cue_span(t),
+                cue_tok=t,
+                subj=_subject(t),
+                lemma=verb_lemma(t.text),
+            )
     if last.text == ":":
         # "Netanyahu: “...”" -- a bare name before a colon.
         name = [t for t in toks[:-1]]
@@ -557,10 +625,17 @@ def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
     toks = _tokens_between(doc, q.end, limit)
     if len(toks) >= 2 and toks[0].text in _DASHES and toks[1].ent_type_ == "PERSON":
         head = toks[1]
-        while head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON" \
-                and doc[head.i + 1].ent_iob_ == "I":
+        while (
+            head.i + 1 < len(doc)
+            and doc[head.i + 1].ent_type_ == "PERSON"
+            and doc[head.i + 1].ent_iob_ == "I"
+        ):
             head = doc[head.i + 1]
-        return Candidate(parts=list(q.parts), kind="dash", cue=(toks[0].idx, toks[0].idx + 1),
-                         subj=head, lemma="—")
+        return Candidate(
+            parts=list(q.parts),
+            kind="dash",
+            cue=(toks[0].idx, toks[0].idx + 1),
+            subj=head,
+            lemma="—",
+        )
     return None
-
