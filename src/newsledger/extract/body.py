@@ -11,10 +11,14 @@ The method, in three steps over one segmentation of the page (:mod:`.body_blocks
    article's prose while leaving out the link-heavy surroundings; an article body
    split over sibling elements is kept whole because their common parent scores
    higher than either half.
+   The choice then grows: to a parent that adds mostly prose, to sibling elements
+   that are mostly prose, to a standfirst marked as such (class "intro", "lead"...)
+   between headline and body, and to prose right after the container.
+   Lists of linked items (teasers, comment threads, menus) are marked boilerplate.
 3. **Clean inside.**  From the chosen container keep the prose blocks, headings
    and list items; drop boilerplate-marked and link-heavy blocks, the title, and
    short lines (byline, date, "Share") before the first and after the last
-   paragraph.
+   paragraph.  A page without any prose falls back to its plain (non-link) lines.
 """
 
 from __future__ import annotations
