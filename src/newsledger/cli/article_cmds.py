@@ -104,23 +104,46 @@ def _summary(article) -> str:
 
 @click.command("demo")
 @click.argument("corpus", required=False, default="examples/corpus")
-@click.option("--no-analysis", is_flag=True, help="Extraction only.")
-def demo_cmd(corpus: str, no_analysis: bool) -> None:
-    """Process the bundled example corpus and print a readable summary of each article."""
+@click.option("--db", default=None, help="Keep the demo ledger at this path (default: a temporary file).")
+def demo_cmd(corpus: str, db: str | None) -> None:
+    """Ingest the bundled example corpus into a ledger and print what newsledger found in it."""
     import os
+    import tempfile
 
+    from newsledger.cli.table import format_table
     from newsledger.errors import InputError
-    from newsledger.pipeline import run_documents
+    from newsledger.store import queries
+    from newsledger.store.codec import load_article
+    from newsledger.store.db import connect
+    from newsledger.store.ingest import ingest
 
     if not os.path.exists(corpus):
         raise InputError(f"example corpus not found: {corpus} (run from the repository root)")
-    n_ok = n_bad = 0
-    for item in run_documents([corpus], analysis=not no_analysis):
-        if isinstance(item, Rejection):
-            n_bad += 1
-            click.echo(f"-- skipped {item.path}: {item.reason}")
-            continue
-        n_ok += 1
-        click.echo(_summary(item))
-        click.echo()
-    click.echo(f"{n_ok} articles processed, {n_bad} skipped.")
+    with tempfile.TemporaryDirectory(prefix="newsledger-demo-") as tmp:
+        path = db or os.path.join(tmp, "demo.db")
+        click.echo(f"Ingesting {corpus} into the ledger {path} (extraction + analysis)...\n")
+        stats = ingest([corpus], db=path)
+        conn = connect(path, readonly=True)
+        try:
+            rowids = [r[0] for r in conn.execute("SELECT rowid FROM articles ORDER BY published, rowid")]
+            for rowid in rowids:
+                click.echo(_summary(load_article(conn, rowid)))
+                click.echo()
+            width = 118
+            click.echo("== Actors across the ledger (newsledger actors)")
+            rows = queries.actors(conn, limit=12)
+            click.echo(format_table(rows, ["name", "label", "articles", "quotes", "figures", "roles"], width))
+            click.echo()
+            click.echo("== Who reported how many killed, over time (newsledger claims --what killed --timeline)")
+            rows = queries.claims_timeline(conn, what="killed", limit=20)
+            click.echo(format_table(rows, ["date", "source", "what", "values", "place"], width))
+            click.echo()
+            click.echo("== What Blinken said (newsledger quotes --speaker Blinken)")
+            rows = queries.quotes(conn, speaker="Blinken", limit=10)
+            click.echo(format_table(rows, ["date", "speaker", "type", "cue", "quote"], width))
+            click.echo()
+        finally:
+            conn.close()
+        click.echo(
+            f"{stats.ingested} documents ingested, {stats.duplicates} duplicates, {stats.failed} failed."
+        )
