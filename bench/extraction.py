@@ -308,6 +308,7 @@ class Tally:
     counts: list[tuple[int, ...]] = field(default_factory=list)
     pass_seconds: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)  # "timeout" / exception type -> pages
+    page_errors: list[str | None] = field(default_factory=list)  # pass 1, aligned with counts
     empty: int = 0
     setup_error: str | None = None
 
@@ -367,6 +368,7 @@ def _passes(
                 if not res.output.strip():
                     tally.empty += 1
                 tally.counts.append(_score(dataset, page, res.output))
+                tally.page_errors.append(res.error)
                 if log is not None:
                     log.write(
                         json.dumps(
@@ -444,10 +446,51 @@ def reference_tool() -> Path | None:
     return path if path.is_file() else None
 
 
+@dataclass
+class PageRecord:
+    """Our pass-1 result on one page, for the per-page comparison with the reference."""
+
+    counts: tuple[int, ...]
+    error: str | None
+
+
+def _run_reference(
+    tool: Path, ds: Dataset, names: list[str], limit: int | None, timeout_s: float
+) -> tuple[dict, list[dict]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out, pages = Path(tmp) / "ref.json", Path(tmp) / "pages.jsonl"
+        cmd = [sys.executable, str(tool), "--dataset", str(require(f"extraction/{ds.name}")), "-e", *names,
+               "--bootstrap", "0", "--pass-url", "--timeout", str(timeout_s), "--quiet", "--out", str(out),
+               "--per-page", str(pages)]  # fmt: skip
+        if limit:
+            cmd += ["--limit", str(limit)]
+        progress(f"extraction: reference scorer on {ds.name} ({', '.join(names)})")
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, check=False)
+        if proc.returncode != 0 or not out.is_file():
+            raise RuntimeError(
+                f"reference scorer failed (rc {proc.returncode}): {proc.stderr[-500:]}"
+            )
+        summary = json.loads(out.read_text(encoding="utf-8"))
+        rows = [
+            json.loads(line)
+            for line in pages.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+    return summary, rows
+
+
 def reference_check(
-    datasets: Sequence[Dataset], results: dict[str, dict[str, dict]], limits: dict, timeout_s: float
+    datasets: Sequence[Dataset],
+    results: dict[str, dict[str, dict]],
+    per_page: dict[str, dict[str, dict[str, PageRecord]]],
+    limits: dict,
+    timeout_s: float,
 ) -> dict:
-    """Run the reference scorer on trafilatura and readability; compare P, R, F1 with ours."""
+    """Run the reference scorer on trafilatura and readability; compare P, R, F1 and every page's counts.
+
+    Pages whose counts differ are listed with the side that failed, so a disagreement
+    caused by one tool's crash is told apart from a metric or decoding difference.
+    """
     tool = reference_tool()
     if tool is None:
         return {"status": "reference scorer not found beside the shared data: not checked"}
@@ -458,52 +501,46 @@ def reference_check(
         }
         if not ours_by_ref:
             continue
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "ref.json"
-            cmd = [
-                sys.executable,
-                str(tool),
-                "--dataset",
-                str(require(f"extraction/{ds.name}")),
-                "-e",
-                *ours_by_ref,
-                "--bootstrap",
-                "0",
-                "--pass-url",
-                "--timeout",
-                str(timeout_s),
-                "--quiet",
-                "--out",
-                str(out),
-            ]
-            if limits.get(ds.name):
-                cmd += ["--limit", str(limits[ds.name])]
-            progress(f"extraction: reference scorer on {ds.name} ({', '.join(ours_by_ref)})")
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, check=False)
-            if proc.returncode != 0 or not out.is_file():
-                return {
-                    "status": f"reference scorer failed (rc {proc.returncode}): {proc.stderr[-500:]}"
-                }
-            ref = json.loads(out.read_text(encoding="utf-8"))
-        keys = ("bench_P", "bench_R", "bench_F1") if ds.kind == "shingles" else ("P", "R", "F1")
-        for summary in ref["results"]:
-            ours = results[ds.name][ours_by_ref[summary["extractor"]]]
-            theirs = summary.get("all", {})
-            diffs = [
-                abs(ours[k] - theirs[ref_k])
-                for k, ref_k in zip(("P", "R", "F1"), keys, strict=True)
-            ]
-            rows.append(
-                {
-                    "dataset": ds.name,
-                    "extractor": ours_by_ref[summary["extractor"]],
-                    "ours_F1": ours["F1"],
-                    "reference_F1": theirs.get(keys[2]),
-                    "max_abs_diff": max(diffs),
-                }
+        try:
+            ref, ref_pages = _run_reference(
+                tool, ds, list(ours_by_ref), limits.get(ds.name), timeout_s
             )
+        except (RuntimeError, subprocess.TimeoutExpired, OSError, ValueError) as exc:
+            return {"status": f"not checked: {exc}"}
+        keys = ("bench_P", "bench_R", "bench_F1") if ds.kind == "shingles" else ("P", "R", "F1")
+        count_keys = ("tp", "fp", "fn") if ds.kind == "shingles" else ("tp", "fp", "fn", "tn")
+        for summary in ref["results"]:
+            name = ours_by_ref[summary["extractor"]]
+            ours, theirs = results[ds.name][name], summary.get("all", {})
+            diffs = [
+                abs(ours[k] - theirs[rk]) for k, rk in zip(("P", "R", "F1"), keys, strict=True)
+            ]
+            differing = []
+            for page in ref_pages:
+                if page["extractor"] != summary["extractor"]:
+                    continue
+                mine = per_page[ds.name][name][page["id"]]
+                if tuple(page[k] for k in count_keys) != tuple(mine.counts):
+                    differing.append(
+                        {
+                            "page": page["id"],
+                            "reference_error": page["error"],
+                            "our_error": mine.error,
+                        }
+                    )
+            rows.append({"dataset": ds.name, "extractor": name, "ours_F1": ours["F1"],
+                         "reference_F1": theirs.get(keys[2]), "max_abs_diff": max(diffs),
+                         "pages_differing": differing})  # fmt: skip
     agree = bool(rows) and all(r["max_abs_diff"] <= AGREEMENT_TOLERANCE for r in rows)
-    return {"status": "yes" if agree else "no", "rows": rows}
+    # Every differing page explained by a crash on the reference's side only?
+    explained = all(
+        d["reference_error"] and not d["our_error"] for r in rows for d in r["pages_differing"]
+    )
+    return {
+        "status": "yes" if agree else "no",
+        "differences_only_reference_crashes": explained,
+        "rows": rows,
+    }
 
 
 # --- the section -------------------------------------------------------------------
@@ -524,13 +561,22 @@ def measure(quick: bool = False, names: list[str] | None = None) -> dict[str, An
         datasets.append(loader(limits.get(key)))
     results: dict[str, dict[str, dict]] = {}
     PAGES_LOG.parent.mkdir(parents=True, exist_ok=True)
+    per_page: dict[str, dict[str, dict[str, PageRecord]]] = {}
     with PAGES_LOG.open("w", encoding="utf-8") as log:
         for ds in datasets:
             progress(f"extraction: {ds.name}, {len(ds.pages)} pages x {len(extractors)} extractors")
             tallies = run_dataset(ds, extractors, passes, PAGE_TIMEOUT_S, log)
+            per_page[ds.name] = {
+                name: {
+                    p.id: PageRecord(c, e)
+                    for p, c, e in zip(ds.pages, t.counts, t.page_errors, strict=True)
+                }
+                for name, t in tallies.items()
+                if name in REFERENCE_EXTRACTORS and not t.setup_error
+            }
             results[ds.name] = {name: summarise(ds, t) for name, t in tallies.items()}
             _add_ratios(results[ds.name])
-    check = reference_check(datasets, results, limits, PAGE_TIMEOUT_S)
+    check = reference_check(datasets, results, per_page, limits, PAGE_TIMEOUT_S)
     return {
         "quick": quick,
         "datasets": {
@@ -629,19 +675,33 @@ def _dataset_table(data: dict[str, Any], ds_name: str) -> str:
 def _reference_lines(check: dict[str, Any]) -> list[str]:
     out = [
         "Reference scorer (`shared/tools/extraction_eval.py`, run as a subprocess on the same pages with "
-        f"`--pass-url`, trafilatura without comments and readability) agrees: **{check['status']}**"
+        "`--pass-url`, trafilatura without comments and readability): F1s agree to 3 decimals: "
+        f"**{check['status']}**"
     ]
-    if check.get("rows"):
-        rows = [
-            [r["dataset"], r["extractor"], fmt(r["ours_F1"], 4), fmt(r["reference_F1"], 4),
-             f"{r['max_abs_diff']:.1e}"]
+    if not check.get("rows"):
+        return out
+    rows = []
+    for r in check["rows"]:
+        diff = r["pages_differing"]
+        ref_only = sum(1 for d in diff if d["reference_error"] and not d["our_error"])
+        rows.append([r["dataset"], r["extractor"], fmt(r["ours_F1"], 4), fmt(r["reference_F1"], 4),
+                     f"{r['max_abs_diff']:.1e}", len(diff), ref_only])  # fmt: skip
+    header = ["data set", "extractor", "our F1", "reference F1", "max abs diff of P/R/F1",
+              "pages with other counts", "of which only the reference crashed"]  # fmt: skip
+    out += ["", md_table(header, rows)]
+    crashes = sorted(
+        {
+            d["reference_error"]
             for r in check["rows"]
-        ]  # fmt: skip
+            for d in r["pages_differing"]
+            if d["reference_error"]
+        }
+    )
+    if check.get("differences_only_reference_crashes") and crashes:
         out += [
             "",
-            md_table(
-                ["data set", "extractor", "our F1", "reference F1", "max abs diff of P/R/F1"], rows
-            ),
+            "Every page with different counts is one where the reference tool's own adapter crashed and "
+            f"ours did not ({'; '.join(crashes)}): metric and decoding agree on all other pages.",
         ]
     return out
 
