@@ -283,3 +283,56 @@ def test_page_of_short_lines_falls_back_to_its_text_lines():
     out = _extract(html, title="A short poem")
     assert out[:3] == ["I know I am tired", "and should not say it", "– Then don't."]
     assert "Next post" not in out and "A short poem" not in out
+
+
+# A long comment thread: page prose outside the article, so that the article holds only a
+# minority of the page's text (as on real pages with comments).
+COMMENTS = (
+    "<div class='comments'>"
+    + "".join(f"<p>Reader {i} wrote: {P4}</p>" for i in range(3))
+    + "</div>"
+)
+
+
+def test_article_under_a_boilerplate_named_wrapper_is_found():
+    # The page wrapper's id says "navigation"; the <main> inside it is still the article.
+    html = _page(
+        "<div id='left-navigation'><main><h1>Council approves transport budget</h1>"
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></main></div>{COMMENTS}"
+    )
+    out = _joined(_extract(html, title="Council approves transport budget"))
+    assert P1 in out and P3 in out and "Reader 0" not in out
+
+
+def test_unclosed_nav_does_not_swallow_the_article():
+    # libxml2 nests everything after an unclosed <nav> inside it; dropping the <nav>
+    # would drop the article.
+    html = (
+        "<html><body><header><nav><ul><li><a href='/'>Home</a></li></ul>"
+        f"<div><article><h1>Budget</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article></div>"
+        "</body></html>"
+    )
+    out = _joined(_extract(html))
+    assert P1 in out and P3 in out
+
+
+def test_script_hook_classes_are_not_boilerplate_hints():
+    html = _page(
+        "<section class='article js-truncate-related-to-size'>"
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></section>{COMMENTS}"
+    )
+    out = _joined(_extract(html))
+    assert P1 in out and P4 in out and "Reader 0" not in out
+
+
+def test_figures_between_paragraphs_do_not_make_a_link_list():
+    # Several figures with a linked "download" credit among few paragraphs: the figures are
+    # boilerplate already and must not turn the article into a "list of linked items".
+    figs = "".join(
+        f"<figure><img src='/g{i}.png'><div><a href='/g{i}.png'>Download the graphic</a></div>"
+        "</figure>"
+        for i in range(8)
+    )
+    html = _page(f"<section class='content'><p>{P1}</p>{figs}<p>{P2}</p></section>{COMMENTS}")
+    out = _joined(_extract(html))
+    assert P1 in out and P2 in out and "Reader 0" not in out

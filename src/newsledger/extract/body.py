@@ -88,7 +88,9 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool], list[tuple[int, int
     for i in range(n_nodes - 1, 0, -1):
         p = parent[i]
         raw[p] += raw[i]
-        if has_text[i]:
+        # Children already marked boilerplate (figures, ad slots) say nothing about
+        # whether their parent is a list of linked items.
+        if has_text[i] and flag[i] != NEGATIVE:
             has_text[p] = True
             n_items[p] += 1
             if linky[i]:
@@ -116,7 +118,11 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool], list[tuple[int, int
             flag[i] = 0
     boiler = [False] * n_nodes
     for i in range(1, n_nodes):
-        boiler[i] = flag[i] == NEGATIVE or boiler[parent[i]]
+        # A node marked as the article (positive class, itemprop, <main>) is not boilerplate
+        # even under a boilerplate-looking wrapper ("left-navigation" on the page wrapper).
+        boiler[i] = flag[i] == NEGATIVE or (
+            boiler[parent[i]] and flag[i] != POSITIVE and nodes[i].tag != "main"
+        )
     score = [0.0] * n_nodes  # prose minus costs: what the selection maximises
     prose = [0.0] * n_nodes  # plain sums, for the expansion step
     cost = [0.0] * n_nodes

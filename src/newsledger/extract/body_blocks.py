@@ -25,6 +25,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _HIDDEN_XPATH = etree.XPath(
     "//*[@hidden or @aria-hidden='true' or contains(@style,'none') or contains(@style,'hidden')]"
 )
+_PARAGRAPHS_XPATH = etree.XPath(".//p")
 _ARTICLE_BODY_XPATH = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
 # Tags that never get a boilerplate flag from their class: page wrappers carry all kinds of
 # layout classes ("has-sidebar", "comments-open") without being boilerplate.
@@ -59,6 +60,11 @@ class Segmentation:
 
 def clean_tree(root: HtmlElement) -> None:
     """Remove non-text elements and hidden elements in place (text after them is kept)."""
+    for nav in root.iter("nav"):
+        # A <nav> left unclosed swallows the rest of the page (the parser nests the article
+        # inside it): one holding paragraphs is kept as a plain element.
+        if len(_PARAGRAPHS_XPATH(nav)) >= R.NAV_MAX_PARAGRAPHS:
+            nav.tag = "div"
     etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
     for el in _HIDDEN_XPATH(root):
         if el.tag in ("html", "body"):
@@ -77,12 +83,15 @@ def clean_tree(root: HtmlElement) -> None:
 # class/id strings repeat a lot within and across pages of a site: the regex verdict is cached.
 _HINT_CACHE: dict[str, int] = {}
 _HINT_CACHE_MAX = 50_000
+_JS_HOOK_RE = re.compile(r"(?:^|\s)js-\S*")
 
 
 def _hint_flag(hint: str) -> int:
     flag = _HINT_CACHE.get(hint)
     if flag is None:
-        low = hint.lower()
+        # "js-..." classes are script hooks named after behaviour, not page regions
+        # ("js-truncate-related-to-my-size" on an article body).
+        low = _JS_HOOK_RE.sub(" ", hint.lower())
         if R.POSITIVE_RE.search(low):
             flag = POSITIVE
         elif R.NEGATIVE_RE.search(low):

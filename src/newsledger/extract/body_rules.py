@@ -14,6 +14,10 @@ DROP_TAGS = (
     "video", "audio", "map", "dialog", "frameset", "frame", "applet", "nav",
 )  # fmt: skip
 
+# A <nav> with this many paragraphs is not a menu but page content the parser nested
+# into an unclosed <nav>.
+NAV_MAX_PARAGRAPHS = 3
+
 # Elements that start a new text block (paragraph boundary).  Any other element,
 # including unknown ones, is inline: its text continues the surrounding block.
 BLOCK_TAGS = frozenset(
@@ -260,7 +264,7 @@ NEGATIVE_CLASS_FACTOR = -1.0
 POSITIVE_CLASS_BONUS = 0.10
 # A boilerplate-marked element holding at least this share of the page's prose is a
 # mislabelled wrapper (class="has-sidebar" on the layout div), not boilerplate.
-NEGATIVE_WRAPPER_SHARE = 0.75
+NEGATIVE_WRAPPER_SHARE = 0.6
 # Blocks of link lists and labels under a boilerplate mark cost this share of their
 # weight: they still tell the scorer where the page furniture is.
 BOILER_COST = 1.0
