@@ -34,6 +34,23 @@ _lock = threading.Lock()
 _nlp = None
 
 
+def _use_numpy_gemm(nlp) -> None:
+    """Run the model's matrix products through numpy (OpenBLAS) instead of thinc's blis.
+
+    Measured on the 2-core AMD EPYC machine this project runs on: 5,300-6,000 tokens per
+    CPU-second instead of 3,300-4,000 with blis, and token for token the same tags, heads,
+    dependencies and entities on 30 PolNeAR dev articles.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
+
+
 def get_nlp():
     """The shared spaCy ``Language`` (loaded on first use)."""
     global _nlp
@@ -51,6 +68,7 @@ def get_nlp():
                     ) from exc
                 # Chunks are never longer than CHUNK_CHARS, but keep a safe margin.
                 nlp.max_length = max(nlp.max_length, 2 * CHUNK_CHARS)
+                _use_numpy_gemm(nlp)
                 _nlp = nlp
     return _nlp
 
@@ -100,6 +118,15 @@ def parse(text: str):
 
 def parse_many(texts: Iterable[str]) -> Iterator:
     """Parse many texts with ``nlp.pipe`` (batched); yields one ``Doc`` per text, in order."""
+    from threadpoolctl import threadpool_limits
+
+    # The model's matrices are small: OpenBLAS threads only spin against each other (and
+    # against --jobs worker processes); one thread measured 2x faster per CPU-second.
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield from _parse_many(texts)
+
+
+def _parse_many(texts: Iterable[str]) -> Iterator:
     nlp = get_nlp()
     texts = list(texts)
     owners: list[int] = []
