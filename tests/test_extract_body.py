@@ -336,3 +336,60 @@ def test_figures_between_paragraphs_do_not_make_a_link_list():
     html = _page(f"<section class='content'><p>{P1}</p>{figs}<p>{P2}</p></section>{COMMENTS}")
     out = _joined(_extract(html))
     assert P1 in out and P2 in out and "Reader 0" not in out
+
+
+def test_unmarked_intro_before_the_body_container_is_kept():
+    # An intro paragraph without a telling class, set apart from the body by a picture.
+    html = _page(
+        "<article><h1>Council approves transport budget</h1><div class='wrap'>"
+        f"<p>{P4}</p><img src='/a.jpg'><div class='text'><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+        "</div><ul>"
+        + "".join(
+            f"<li><a href='/t{i}'>More transport policy stories, part {i}</a></li>"
+            for i in range(3)
+        )
+        + "</ul></div></article>"
+    )
+    out = _extract(html, title="Council approves transport budget")
+    assert out[0] == P4 and P3 in out
+
+
+def test_related_section_label_ends_the_body():
+    related = "".join(
+        f"<p>Story {i} of the week: the harbour reopens after storm damage.</p>" for i in range(2)
+    )
+    html = _page(
+        f"<article><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        f"<h3>Related articles</h3>{related}</article>"
+    )
+    out = _extract(html)
+    assert P4 in out and "Related articles" not in out
+    assert not any(p.startswith("Story 0") for p in out)
+
+
+def test_read_more_label_inside_the_article_drops_only_the_label():
+    html = _page(
+        f"<article><p>{P1}</p><p>{P2}</p><p>Read more:</p>"
+        "<p><a href='/x'>Another story about buses</a></p>"
+        f"<p>{P3}</p><p>{P4}</p></article>"
+    )
+    out = _extract(html)
+    assert P1 in out and P4 in out and "Read more:" not in out
+
+
+def test_article_inside_noscript_is_read_but_a_noscript_notice_is_not():
+    html = _page(
+        "<noscript><p>Please enable JavaScript to read this site properly.</p></noscript>"
+        f"<div id='app'><noscript><p>{P1}</p><p>{P2}</p><p>{P3}</p></noscript></div>"
+    )
+    out = _extract(html)
+    assert P1 in out and P3 in out
+    assert not any("JavaScript" in p for p in out)
+
+
+def test_soft_hyphens_are_removed_from_text():
+    html = _page(
+        f"<article><p>{P1}</p><p>The trans\xadport au\xadthor\xadity said so. {P2}</p></article>"
+    )
+    out = _joined(_extract(html))
+    assert "The transport authority said so." in out and "\xad" not in out

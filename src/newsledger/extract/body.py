@@ -217,6 +217,48 @@ def _lead(seg: Segmentation, first: int, boiler: list[bool], title: str | None) 
     return []
 
 
+def _extend_before(
+    seg: Segmentation, first: int, start: int, boiler: list[bool], title: str | None
+) -> list[Block]:
+    """Prose right before the container, inside its parent's subtree (an unmarked standfirst,
+    an intro paragraph set apart from the body by a picture or an ad slot).
+
+    The walk goes back from the container's first block and stops at the headline, at a
+    link line, outside the scope element and after a few lines without prose.
+    """
+    scope = start
+    for _ in range(R.BEFORE_SCOPE_LEVELS):
+        if scope > 0:
+            scope = seg.parent[scope]
+    parent = seg.parent
+    blocks = seg.blocks
+    found: list[Block] = []
+    gap = 0
+    for i in range(first - 1, -1, -1):
+        b = blocks[i]
+        node = b.node
+        while node > scope:
+            node = parent[node]
+        if node != scope or b.tag == "h1" or (title is not None and b.text == title):
+            break
+        if boiler[b.node]:
+            gap += 1
+        elif (
+            b.link_chars >= R.LINK_LINE_MIN_CHARS
+            and b.link_chars > len(b.text) * R.MAX_LINK_DENSITY
+        ):
+            break
+        elif b.weight > 0:
+            found.append(b)
+            gap = 0
+            continue
+        else:
+            gap += 1
+        if gap > R.EXTEND_GAP:
+            break
+    return found[::-1]
+
+
 def _extend_after(seg: Segmentation, last: int, boiler: list[bool]) -> list[Block]:
     """Prose that continues right after the container (a body split by an ad or a figure).
 
@@ -239,6 +281,25 @@ def _extend_after(seg: Segmentation, last: int, boiler: list[bool]) -> list[Bloc
             if gap > R.EXTEND_GAP:
                 break
     return found
+
+
+def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
+    """Cut the body at a label that opens an end-of-article section ("Related", "Read more",
+    "About the author", "Mehr zum Thema"...) once most of the body's prose is behind it."""
+    total = sum(b.weight for b in chosen if b.weight > 0)
+    seen = 0.0
+    drop: list[int] = []
+    for i, b in enumerate(chosen):
+        if b.weight > 0:
+            seen += b.weight
+        elif len(b.text) <= R.SECTION_LABEL_MAX_CHARS and R.SECTION_LABEL_RE.match(b.text):
+            if (
+                seen >= R.SECTION_CUT_MIN_SHARE * total
+                and total - seen <= R.SECTION_TAIL_MAX_SHARE * total
+            ):
+                return [c for j, c in enumerate(chosen[:i]) if j not in drop]
+            drop.append(i)
+    return [c for j, c in enumerate(chosen) if j not in drop] if drop else chosen
 
 
 def _select(
@@ -268,9 +329,13 @@ def _select(
             continue
         chosen.append(b)
     if first_index > 0:
-        chosen[:0] = _lead(seg, first_index, boiler, title)
+        lead = _lead(seg, first_index, boiler, title)
+        if not lead and R.BEFORE_SCOPE_LEVELS > 0:
+            lead = _extend_before(seg, first_index, start, boiler, title)
+        chosen[:0] = lead
     if chosen and R.EXTEND_GAP > 0:
         chosen.extend(_extend_after(seg, last_index, boiler))
+    chosen = _cut_trailing_section(chosen)
     # Trim short non-prose lines around the body (bylines, dates, share labels, credits).
     first = next((i for i, b in enumerate(chosen) if _is_prose(b)), None)
     if first is None:

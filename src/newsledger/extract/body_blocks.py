@@ -60,11 +60,12 @@ class Segmentation:
 
 def clean_tree(root: HtmlElement) -> None:
     """Remove non-text elements and hidden elements in place (text after them is kept)."""
-    for nav in root.iter("nav"):
+    for el in root.iter("nav", "noscript"):
         # A <nav> left unclosed swallows the rest of the page (the parser nests the article
-        # inside it): one holding paragraphs is kept as a plain element.
-        if len(_PARAGRAPHS_XPATH(nav)) >= R.NAV_MAX_PARAGRAPHS:
-            nav.tag = "div"
+        # inside it), and some pages put the whole article in <noscript> for readers without
+        # scripts: one holding paragraphs is kept as a plain element.
+        if len(_PARAGRAPHS_XPATH(el)) >= R.KEEP_MIN_PARAGRAPHS:
+            el.tag = "div"
     etree.strip_elements(root, *R.DROP_TAGS, with_tail=False)
     for el in _HIDDEN_XPATH(root):
         if el.tag in ("html", "body"):
@@ -139,6 +140,8 @@ def segment(root: HtmlElement) -> Segmentation:
     def flush() -> None:
         nonlocal parts, link_chars, has_text
         text = " ".join("".join(parts).split())
+        if "\xad" in text:  # soft hyphens: invisible break hints inside words
+            text = text.replace("\xad", "")
         if word_re(text):
             blocks.append(Block(cur, text, min(link_chars, len(text)), nodes[cur].tag))
         parts = []

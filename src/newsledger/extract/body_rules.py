@@ -14,9 +14,9 @@ DROP_TAGS = (
     "video", "audio", "map", "dialog", "frameset", "frame", "applet", "nav",
 )  # fmt: skip
 
-# A <nav> with this many paragraphs is not a menu but page content the parser nested
-# into an unclosed <nav>.
-NAV_MAX_PARAGRAPHS = 3
+# A <nav> or <noscript> with this many paragraphs is page content (nested into an unclosed
+# <nav> by the parser, or the article for readers without scripts), not a menu or a notice.
+KEEP_MIN_PARAGRAPHS = 3
 
 # Elements that start a new text block (paragraph boundary).  Any other element,
 # including unknown ones, is inline: its text continues the surrounding block.
@@ -281,6 +281,8 @@ LINK_LIST_MIN_ITEMS = 4
 LINK_LIST_SHARE = 0.8
 # ... unless it holds this share of the page's prose (a wrapper of the whole page).
 LINK_LIST_MAX_SHARE = 0.5
+# Prose right before the container is taken when it lies within this many levels above it.
+BEFORE_SCOPE_LEVELS = 1
 # After the container, prose continues to be taken across at most this many non-prose lines.
 EXTEND_GAP = 2
 # A sibling of the chosen container joins the body when it holds at least this share of
@@ -289,3 +291,26 @@ EXTEND_GAP = 2
 SIBLING_MIN_SHARE = 0.2
 SIBLING_MIN_PROSE = 150
 SIBLING_RATIO = 2.0
+
+# Labels that open an end-of-article section (related links, reading tips, author box,
+# newsletter and subscription calls), in the languages most often met.  A body line that
+# is only such a label ends the body, once this share of the body's prose lies before it.
+SECTION_LABEL_RE = re.compile(
+    r"(?i)(?:related(?: articles| stories| posts| news| content| reading)?|read more|"
+    r"more on this(?: topic| story)?|you (?:may|might) also (?:like|be interested in)|"
+    r"explore further|further reading|see also|also read|recommended(?: for you)?|"
+    r"about the author|more from [\w ]{1,30}|sign up for [\w ]{1,30}|"
+    r"mehr zum thema|mehr zu[mr]? [\w-]{1,30}|das könnte (?:dich|sie|euch) auch interessieren|"
+    r"auch interessant|ähnliche (?:artikel|beiträge|nachrichten|themen)|zum weiterlesen|"
+    r"weiterlesen|lesen sie auch|lesen sie mehr|über den autor|über die autorin|"
+    r"weitere (?:informationen|artikel|beiträge|nachrichten|themen)|"
+    r"notas relacionadas|relacionad[ao]s|lee también|te puede interesar|más noticias|"
+    r"(?:à )?lire aussi|sur le même sujet|articles similaires|"
+    r"leggi anche|potrebbe interessarti|zobacz (?:także|też)|czytaj (?:także|też)|"
+    r"leia também|veja também)[\s:!.…»>-]*$"
+)
+SECTION_LABEL_MAX_CHARS = 60
+SECTION_CUT_MIN_SHARE = 0.6
+# ... and at most this share lies after it; otherwise the label heads a box inside the
+# article ("Read more: <link>") and only the label line is dropped.
+SECTION_TAIL_MAX_SHARE = 0.2
