@@ -393,3 +393,16 @@ def test_soft_hyphens_are_removed_from_text():
     )
     out = _joined(_extract(html))
     assert "The transport authority said so." in out and "\xad" not in out
+
+
+def test_state_flag_classes_and_heading_anchor_ids_are_not_boilerplate_hints():
+    # "has-sharing" says the header contains share buttons, not that it is one; a heading's
+    # id is an anchor named after its text.
+    html = _page(
+        "<article><header class='article-header has-sharing'>"
+        f"<p>{P4}</p></header><div class='body'><p>{P1}</p>"
+        "<h3 id='nav_the_new_routes'>The new routes</h3>"
+        f"<p>{P2}</p><p>{P3}</p></div></article>{COMMENTS}"
+    )
+    out = _extract(html)
+    assert P4 in out and "The new routes" in out and P3 in out

@@ -84,15 +84,16 @@ def clean_tree(root: HtmlElement) -> None:
 # class/id strings repeat a lot within and across pages of a site: the regex verdict is cached.
 _HINT_CACHE: dict[str, int] = {}
 _HINT_CACHE_MAX = 50_000
-_JS_HOOK_RE = re.compile(r"(?:^|\s)js-\S*")
+# Class words that are not region names: script hooks ("js-truncate-related", "js_readmore")
+# and state flags saying what an element contains ("has-sharing", "o-section--has-ads",
+# "header--with-sidebar"): the element itself is not that thing.
+_NOT_A_REGION_RE = re.compile(r"(?:^|\s)js[-_]\S*|(?:^|[\s_-])(?:has|with)-\S*")
 
 
 def _hint_flag(hint: str) -> int:
     flag = _HINT_CACHE.get(hint)
     if flag is None:
-        # "js-..." classes are script hooks named after behaviour, not page regions
-        # ("js-truncate-related-to-my-size" on an article body).
-        low = _JS_HOOK_RE.sub(" ", hint.lower())
+        low = _NOT_A_REGION_RE.sub(" ", hint.lower())
         if R.POSITIVE_RE.search(low):
             flag = POSITIVE
         elif R.NEGATIVE_RE.search(low):
@@ -107,7 +108,8 @@ def _hint_flag(hint: str) -> int:
 
 def _class_flag(el: HtmlElement, tag: str) -> int:
     cls = el.get("class")
-    ident = el.get("id")
+    # A heading's id is an anchor named after its text ("nav_nur_die_folie"), not a region.
+    ident = el.get("id") if tag not in R.HEADING_TAGS else None
     if cls is None and ident is None:
         return NEGATIVE if tag in R.BOILERPLATE_TAGS else NEUTRAL
     flag = _hint_flag(f"{cls or ''} {ident or ''}")

@@ -307,7 +307,8 @@ SECTION_LABEL_RE = re.compile(
     r"notas relacionadas|relacionad[ao]s|lee también|te puede interesar|más noticias|"
     r"(?:à )?lire aussi|sur le même sujet|articles similaires|"
     r"leggi anche|potrebbe interessarti|zobacz (?:także|też)|czytaj (?:także|też)|"
-    r"leia também|veja também)[\s:!.…»>-]*$"
+    r"leia também|veja também|leia mais|(?:você|voce) (?:pode|também pode) gostar|"
+    r"more (?:stories|news|articles)|most read|trending(?: now)?)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
