@@ -406,3 +406,18 @@ def test_state_flag_classes_and_heading_anchor_ids_are_not_boilerplate_hints():
     )
     out = _extract(html)
     assert P4 in out and "The new routes" in out and P3 in out
+
+
+def test_ruby_annotations_are_dropped_and_aside_class_is_a_sidebar():
+    html = _page(
+        f"<article><p>{P1}</p><p><ruby>子<rt>こ</rt></ruby>どもを守る法律ができました。{P2}</p></article>"
+        "<div class='aside'><form><p>Receive our letter: news, events and calls to action, "
+        "sent at most three times a month to your inbox.</p>"
+        "<p>Receive local news: the next events organised by the group closest to you, "
+        "with dates, places and how to take part.</p>"
+        "<p>Take part in the life of your local group: meet the members near you and act "
+        "with them on the issues that matter to you.</p></form></div>"
+    )
+    out = _joined(_extract(html))
+    assert "子どもを守る法律ができました。" in out and P2 in out
+    assert "Receive our letter" not in out

@@ -12,6 +12,7 @@ DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "button", "select", "option", "input", "textarea", "link", "meta", "head",
     "video", "audio", "map", "dialog", "frameset", "frame", "applet", "nav",
+    "rt", "rp",  # ruby annotations: pronunciation printed above the words, not text
 )  # fmt: skip
 
 # A <nav> or <noscript> with this many paragraphs is page content (nested into an unclosed
@@ -88,6 +89,7 @@ _NEGATIVE_WORDS = [
     "menubar",
     "footer",
     "sidebar",
+    "aside",
     "side-bar",
     "related",
     "relatedposts",
