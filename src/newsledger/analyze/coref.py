@@ -18,8 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsledger.analyze.cues import PERSON_ROLE_NOUNS
-from newsledger.analyze.entities import Actor, EntityIndex
+from newsledger.analyze.entities import TITLES, Actor, EntityIndex
 from newsledger.analyze.nlp import doc_text
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 __all__ = ["Resolution", "resolve_mention", "PRONOUNS_PERSON", "PRONOUNS_THING"]
 
@@ -153,6 +155,13 @@ def resolve_mention(doc, head, index: EntityIndex, in_quote) -> Resolution:
     name = mention
     if toks[0].lower_ in ("the", "a", "an"):
         name = doc_text(doc)[toks[1].idx : end] if len(toks) > 1 else mention
+    if head.tag_ == "NNP":
+        # "Mayor Ana Ruiz" that NER missed: the title is a role, not part of the name.
+        i = 0
+        while i < len(toks) - 1 and toks[i].lower_.rstrip(".") in TITLES | _ARTICLES:
+            i += 1
+        if i and all(t.tag_ == "NNP" for t in toks[i:]):
+            name = doc_text(doc)[toks[i].idx : end]
     return Resolution(start, end, mention, name, None)
 
 

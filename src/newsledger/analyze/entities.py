@@ -18,12 +18,12 @@ from newsledger.analyze.cues import word_set
 from newsledger.analyze.nlp import doc_text
 from newsledger.model import Entity, Mention
 
-__all__ = ["Actor", "EntityIndex", "build_entities", "KEPT_LABELS"]
+__all__ = ["Actor", "EntityIndex", "build_entities", "KEPT_LABELS", "TITLES"]
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 
 # Words NER sometimes pulls into a person's name; they belong to the role.
-_TITLES = word_set("""
+TITLES = word_set("""
     mr mrs ms miss dr sir dame lord lady president vice secretary minister prime sen senator
     rep representative gov governor gen general mayor judge justice chancellor king queen
     prince princess pope rev reverend professor prof chairman ambassador envoy
@@ -120,7 +120,7 @@ class EntityIndex:
 def _clean_name(span) -> tuple[int, int, list[str]]:
     """Offsets and words of an entity span without titles, determiners and 's."""
     toks = list(span)
-    while toks and (toks[0].lower_.rstrip(".") in _TITLES or toks[0].lower_ in _DETERMINERS):
+    while toks and (toks[0].lower_.rstrip(".") in TITLES or toks[0].lower_ in _DETERMINERS):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].lower_ in ("'s", "’s", "'", "’")):
         toks = toks[:-1]
@@ -278,7 +278,7 @@ def _surface_title(doc, name_start: int) -> list:
     from newsledger.analyze.cues import PERSON_ROLE_NOUNS
 
     j = name_start - 1
-    if j < 0 or (doc[j].lower_ not in _TITLES and doc[j].lower_ not in PERSON_ROLE_NOUNS):
+    if j < 0 or (doc[j].lower_ not in TITLES and doc[j].lower_ not in PERSON_ROLE_NOUNS):
         return []
     run = []
     while (
