@@ -421,3 +421,13 @@ def test_ruby_annotations_are_dropped_and_aside_class_is_a_sidebar():
     out = _joined(_extract(html))
     assert "子どもを守る法律ができました。" in out and P2 in out
     assert "Receive our letter" not in out
+
+
+def test_short_div_lines_inside_a_paragraph_body_are_dropped():
+    html = _page(
+        f"<article><p>{P1}</p><div class='recipe-meta'><div>Print recipe</div></div><p>{P2}</p>"
+        f"<h2>What comes next</h2><p>{P3}</p><ul><li>Twelve routes</li></ul><p>{P4}</p></article>"
+    )
+    out = _extract(html)
+    assert "Print recipe" not in out
+    assert "What comes next" in out and "Twelve routes" in out and P4 in out

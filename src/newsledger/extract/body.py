@@ -336,6 +336,10 @@ def _select(
     if chosen and R.EXTEND_GAP > 0:
         chosen.extend(_extend_after(seg, last_index, boiler))
     chosen = _cut_trailing_section(chosen)
+    if sum(1 for b in chosen if b.weight > 0 and b.tag == "p") >= R.DROP_SHORT_LOOSE:
+        # A body written in <p> paragraphs: short lines in bare <div>s are page furniture
+        # ("Print recipe", "5 min read", "Show picture"), not text.
+        chosen = [b for b in chosen if b.weight > 0 or b.tag not in R.LOOSE_TEXT_TAGS]
     # Trim short non-prose lines around the body (bylines, dates, share labels, credits).
     first = next((i for i, b in enumerate(chosen) if _is_prose(b)), None)
     if first is None:

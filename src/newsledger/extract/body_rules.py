@@ -317,3 +317,9 @@ SECTION_CUT_MIN_SHARE = 0.6
 # ... and at most this share lies after it; otherwise the label heads a box inside the
 # article ("Read more: <link>") and only the label line is dropped.
 SECTION_TAIL_MAX_SHARE = 0.2
+# A body with at least this many prose <p> blocks is written in paragraphs: its short lines
+# in bare containers (tags below) are page furniture, not text.
+DROP_SHORT_LOOSE = 3
+LOOSE_TEXT_TAGS = frozenset(
+    ("div", "section", "article", "span", "header", "main", "center", "form", "body", "aside")
+)
