@@ -327,6 +327,8 @@ def _select(
             continue
         if b.tag == "h1" or (title is not None and b.text == title):
             continue
+        if n <= R.CAPTION_MAX_CHARS and R.PHOTO_CREDIT_RE.search(b.text):
+            continue  # a picture caption outside <figcaption>: it ends with the photo credit
         chosen.append(b)
     if first_index > 0:
         lead = _lead(seg, first_index, boiler, title)

@@ -310,7 +310,7 @@ SECTION_LABEL_RE = re.compile(
     r"(?:à )?lire aussi|sur le même sujet|articles similaires|"
     r"leggi anche|potrebbe interessarti|zobacz (?:także|też)|czytaj (?:także|też)|"
     r"leia também|veja também|leia mais|(?:você|voce) (?:pode|também pode) gostar|"
-    r"more (?:stories|news|articles)|most read|trending(?: now)?)[\s:!.…»>-]*$"
+    r"more (?:stories|news|articles)|most read|trending(?: now)?|don'?t miss)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
@@ -322,4 +322,11 @@ SECTION_TAIL_MAX_SHARE = 0.2
 DROP_SHORT_LOOSE = 3
 LOOSE_TEXT_TAGS = frozenset(
     ("div", "section", "article", "span", "header", "main", "center", "form", "body", "aside")
+)
+# A short block that ends with a photo credit ("... (Image: GETTY)", "... Photo: AP") is a
+# picture caption, whatever its markup.
+CAPTION_MAX_CHARS = 300
+PHOTO_CREDIT_RE = re.compile(
+    r"(?i)(?:\((?:image|images|photo|photos|picture|pic|foto|bild|credit)s?\s*:[^()]{1,60}\)"
+    r"|\b(?:photo|photograph|image|foto|bild)\s*:\s*[^.!?]{1,60})\s*$"
 )
