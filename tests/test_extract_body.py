@@ -441,3 +441,13 @@ def test_captions_outside_figcaption_are_dropped_by_their_photo_credit():
     )
     out = _joined(_extract(html))
     assert P2 in out and "central depot" not in out
+
+
+def test_calls_to_subscribe_at_the_end_of_the_body_are_dropped():
+    html = _page(
+        f"<article><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+        "<p>Get breaking news alerts and special reports, delivered to your inbox.</p>"
+        "<p>Sign up for our free daily newsletter today.</p></article>"
+    )
+    out = _extract(html)
+    assert out[-1] == P3

@@ -338,6 +338,18 @@ def _select(
     if chosen and R.EXTEND_GAP > 0:
         chosen.extend(_extend_after(seg, last_index, boiler))
     chosen = _cut_trailing_section(chosen)
+    # Calls to subscribe, sign up or follow, and copyright lines, at the end of the body.
+    end = len(chosen)
+    while end > 0 and (
+        (chosen[end - 1].weight <= 0 and chosen[end - 1].tag != "tr")
+        or (
+            len(chosen[end - 1].text) <= R.PROMO_MAX_CHARS
+            and R.PROMO_RE.search(chosen[end - 1].text)
+        )
+    ):
+        end -= 1
+    if end > 0:
+        del chosen[end:]
     if sum(1 for b in chosen if b.weight > 0 and b.tag == "p") >= R.DROP_SHORT_LOOSE:
         # A body written in <p> paragraphs: short lines in bare <div>s are page furniture
         # ("Print recipe", "5 min read", "Show picture"), not text.

@@ -330,3 +330,12 @@ PHOTO_CREDIT_RE = re.compile(
     r"(?i)(?:\((?:image|images|photo|photos|picture|pic|foto|bild|credit)s?\s*:[^()]{1,60}\)"
     r"|\b(?:photo|photograph|image|foto|bild)\s*:\s*[^.!?]{1,60})\s*$"
 )
+# A short line at the end of the body with one of these words calls the reader to
+# subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
+# news agencies' copyright notes are part of the article as published.)
+PROMO_MAX_CHARS = 300
+PROMO_RE = re.compile(
+    r"(?i)\b(?:subscribe|subscription|sign up|newsletter|inbox|download (?:our|the) app|"
+    r"follow us|abonnieren|abonnement|anmelden|"
+    r"suscr[ií]b|abonnez|inscrivez|iscriviti|zapisz si[eę]|assine)"
+)
