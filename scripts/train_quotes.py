@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 _WORD = re.compile(r"\w+")
 # A verb must be a gold cue this often in train to widen the cue vocabulary.
-MIN_CUE_COUNT = 3
+MIN_CUE_COUNT = 2
 # L2 strength of the logistic regression (chosen on dev among a few values).
 C_VALUES = (0.1, 0.3, 1.0)
 OVERLAP = 0.5  # the reference scorer's content-match share

@@ -50,11 +50,20 @@ MAX_GAP_AFTER = 8
 MAX_GAP_JOIN = 30
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
 MAX_GAP_BEFORE = 8
+# Words of an untagged name that may sign a quotation after a dash ("― Edwin G. Monroy").
+MAX_DASH_NAME = 4
 # A quotation with no cue and no carried-over speaker is kept only from this many words.
 MIN_ORPHAN_WORDS = 6
 # Verbs whose infinitive complement is reported content ("pledged to dismantle").
 XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruct call warn advise remind
     demand agree refuse decline offer plan vow intend encourage""")
+# Object contents stretched over the verb's later modifiers ("ruled out X until ...").
+EXTEND_KINDS = frozenset({"dobj", "particle", "vp_quote"})
+# Later modifiers of an object cue that belong to what is reported: "called Clinton
+# *a “champion”*", "described Putin *as a “strong leader”*", "ruled out X *until ...*".
+_EXTEND_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "ccomp", "oprd", "xcomp"})
+# Prepositions whose object after a cue verb is what is said or thought ("talked about X").
+TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
 _OPEN_MARKS = frozenset('\u201c"\u2018\u00ab')
 _CLOSE_MARKS = frozenset("\u201d\"'\u2019\u00bb")
@@ -66,7 +75,7 @@ class Candidate:
     """A quote being built: content parts, cue and speaker head, plus features."""
 
     parts: list[tuple[int, int]]
-    kind: str  # ccomp, xcomp, dobj, particle, according, after, before, dash, carry, orphan
+    kind: str  # ccomp, xcomp, dobj, particle, prep, vp_quote, paren, according, after, before, dash, carry, orphan
     cue: tuple[int, int] | None = None
     cue_tok: object | None = None
     subj: object | None = None  # head token of the speaker noun phrase
@@ -218,7 +227,7 @@ def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None, wide: bool
                 if d.dep_ in ("pobj", "pcomp"):
                     return "particle", d
     xcomps = [c for c in children if c.dep_ == "xcomp"]
-    if xcomps and (lemma in XCOMP_CUES or lemma in SPEECH_VERBS):
+    if xcomps and (lemma in XCOMP_CUES or lemma in SPEECH_VERBS or wide):
         return "xcomp", xcomps[0]
     if lemma in OBJECT_VERBS or wide:
         for c in children:
@@ -233,6 +242,14 @@ def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None, wide: bool
                 if qctx.overlapping(s, e):
                     return "vp_quote", c
                 break
+    if wide:
+        # "campaigned for X", "talked about X", "were coy about X": the object of
+        # a topic preposition after a cue verb (the trained model filters them).
+        for c in children:
+            if c.dep_ == "prep" and c.i > verb.i and c.lower_ in TOPIC_PREPS:
+                for d in c.children:
+                    if d.dep_ in ("pobj", "pcomp"):
+                        return "prep", d
     return None
 
 
@@ -264,14 +281,29 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             continue
         found = _verb_content(tok, lemma, qctx, wide)
         if found is None:
+            if tok.dep_ == "parataxis" and lemma in SPEECH_VERBS:
+                cand = _parenthetical(tok, lemma, qctx)
+                if cand is not None:
+                    cands.append(cand)
+                    by_verb[tok.i] = cand
             continue
         kind, head = found
         s, e = _subtree_span(head)
         if kind == "ccomp" and head.i < tok.i:
             # Content before the cue ("X is Y," he said): stop at the cue clause.
             e = min(e, _clause_start(tok))
-        if kind in ("dobj", "particle", "vp_quote"):
+        elif kind == "ccomp":
+            # "tweeted in the early hours that X": the content starts at its "that".
+            mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+            if mark is not None and tok.i < mark.i and mark.idx > s:
+                s = mark.idx
+        if kind in EXTEND_KINDS:
             e = _extend_right(tok, e)
+        if kind == "dobj":
+            # "called Clinton a “champion”" parsed as dative + object: both are content.
+            dative = next((c for c in tok.children if c.dep_ == "dative" and c.i < head.i), None)
+            if dative is not None and dative.i > tok.i:
+                s = min(s, _subtree_span(dative)[0])
         e = _cut_participle(doc, s, e, tok)
         # Reported content never crosses the cue's paragraph.
         ps, pe = _paragraph(doc_text(doc), tok.idx)
@@ -326,7 +358,7 @@ def _extend_right(verb, end: int) -> int:
     ("ruled out a ceasefire *until Hamas releases its captives*")."""
     doc = verb.doc
     for c in verb.children:
-        if c.idx < end or c.dep_ not in ("prep", "advcl", "npadvmod", "advmod", "ccomp"):
+        if c.idx < end or c.dep_ not in _EXTEND_DEPS:
             continue
         sub = sorted(t.i for t in c.subtree)
         gap = doc_text(doc)[end : doc[sub[0]].idx]
@@ -360,6 +392,35 @@ def _clause_start(verb) -> int:
         if c.dep_ in ("nsubj", "aux", "advmod", "neg") and c.i < first.i:
             first = min(c.subtree, key=lambda t: t.i)
     return first.idx
+
+
+def _parenthetical(tok, lemma: str, qctx: QuoteContext) -> Candidate | None:
+    """`Climate change, Mr. Obama often says, is the greatest threat`: a cue clause
+    set off by commas inside the sentence it reports; the sentence around it is
+    the content (two parts, the cue clause left out)."""
+    doc = tok.doc
+    sent = tok.sent
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    a, b = sent.start, sent.end - 1
+    while a < lo and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in _OPEN_MARKS:
+        a += 1
+    while b > hi and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in _CLOSE_MARKS:
+        b -= 1
+    left_end = lo - 1
+    while left_end >= a and (doc[left_end].is_punct or doc[left_end].is_space):
+        left_end -= 1
+    right_start = hi + 1
+    while right_start <= b and (doc[right_start].is_punct or doc[right_start].is_space):
+        right_start += 1
+    if left_end < a or right_start > b:
+        return None  # the cue opens or closes the sentence: not parenthetical
+    parts = [
+        (doc[a].idx, doc[left_end].idx + len(doc[left_end].text)),
+        (doc[right_start].idx, doc[b].idx + len(doc[b].text)),
+    ]
+    return Candidate(
+        parts=parts, kind="paren", cue=_cue_span(tok), cue_tok=tok, subj=_subject(tok), lemma=lemma
+    )
 
 
 def _according(tok, qctx: QuoteContext) -> Candidate | None:
@@ -623,7 +684,9 @@ def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
 
 def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
     toks = _tokens_between(doc, q.end, limit)
-    if len(toks) >= 2 and toks[0].text in _DASHES and toks[1].ent_type_ == "PERSON":
+    if len(toks) < 2 or toks[0].text not in _DASHES:
+        return None
+    if toks[1].ent_type_ == "PERSON":
         head = toks[1]
         while (
             head.i + 1 < len(doc)
@@ -631,11 +694,16 @@ def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
             and doc[head.i + 1].ent_iob_ == "I"
         ):
             head = doc[head.i + 1]
-        return Candidate(
-            parts=list(q.parts),
-            kind="dash",
-            cue=(toks[0].idx, toks[0].idx + 1),
-            subj=head,
-            lemma="—",
-        )
-    return None
+    else:
+        # "” ― Pamela Padilla" closing its line, a name NER did not tag.
+        name = [t for t in toks[1:] if not (t.is_space or t.text == ".")]
+        if not name or len(name) > MAX_DASH_NAME or not all(t.tag_ == "NNP" for t in name):
+            return None
+        head = name[-1]
+    return Candidate(
+        parts=list(q.parts),
+        kind="dash",
+        cue=(toks[0].idx, toks[0].idx + 1),
+        subj=head,
+        lemma="—",
+    )
