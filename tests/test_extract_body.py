@@ -451,3 +451,12 @@ def test_calls_to_subscribe_at_the_end_of_the_body_are_dropped():
     )
     out = _extract(html)
     assert out[-1] == P3
+
+
+def test_cookie_notice_inside_the_body_is_dropped():
+    html = _page(
+        f"<article><p>{P1}</p><p>We use cookies to improve your experience on this site. "
+        f"By continuing you accept their use.</p><p>{P2}</p><p>{P3}</p></article>"
+    )
+    out = _joined(_extract(html))
+    assert P2 in out and "cookies" not in out

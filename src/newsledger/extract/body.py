@@ -329,6 +329,8 @@ def _select(
             continue
         if n <= R.CAPTION_MAX_CHARS and R.PHOTO_CREDIT_RE.search(b.text):
             continue  # a picture caption outside <figcaption>: it ends with the photo credit
+        if n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(b.text) and R.CONSENT_RE.search(b.text):
+            continue  # a cookie or consent notice
         chosen.append(b)
     if first_index > 0:
         lead = _lead(seg, first_index, boiler, title)

@@ -339,3 +339,10 @@ PROMO_RE = re.compile(
     r"follow us|abonnieren|abonnement|anmelden|"
     r"suscr[ií]b|abonnez|inscrivez|iscriviti|zapisz si[eę]|assine)"
 )
+# A short block that names cookies and asks for or states their use is a consent notice.
+CONSENT_MAX_CHARS = 400
+COOKIE_RE = re.compile(r"(?i)\bcookies?\b")
+CONSENT_RE = re.compile(
+    r"(?i)\b(?:we use|uses|this (?:site|website)|consent|accept|agree|verwende|nutz|"
+    r"einverstanden|akzeptier|zustimm|korzysta|utilis|utiliz|usamos|usiamo)"
+)
