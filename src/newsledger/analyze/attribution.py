@@ -37,7 +37,7 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
         for cand in cands:
             cand.score = model.score(doc, cand, qctx)
         cands = [c for c in cands if c.kind in RULE_KINDS or model.keep(c) or _rule_backed(c)]
-    cands = _dedupe(cands)
+    cands = _drop_nested(_dedupe(cands))
     for cand in cands:
         sp = cand.speaker
         if (
@@ -75,6 +75,26 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             continue
         seen[key] = c
         out.append(c)
+    return out
+
+
+def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
+    """Drop an indirect candidate with no named speaker lying inside another quote's
+    content ("said that *it wants to* ..."): PolNeAR counts the outer report, and
+    such an inner one is mostly a verb of the reported clause.  A named inner
+    speaker is kept (nested attributions exist: "X said the military, which
+    *pledged to dismantle Hamas*, ...")."""
+    out = []
+    for c in cands:
+        s, e = c.start, c.end
+        named = c.speaker is not None and c.speaker.name is not None
+        inside = (
+            c.type == "indirect"
+            and not named
+            and any(o.start <= s and e <= o.end and (o.start, o.end) != (s, e) for o in cands)
+        )
+        if not inside:
+            out.append(c)
     return out
 
 
