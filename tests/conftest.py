@@ -1,4 +1,5 @@
 """Shared test configuration: where the big public data sets live."""
+
 from __future__ import annotations
 
 import os

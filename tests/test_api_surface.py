@@ -1,4 +1,5 @@
 """The public Python API is a contract: pin it."""
+
 from __future__ import annotations
 
 import inspect
@@ -7,8 +8,19 @@ import newsledger
 
 
 def test_public_names():
-    for name in ("extract", "process", "analyze", "Article", "Analysis", "Quote", "Claim",
-                 "Entity", "NewsledgerError", "InputError", "__version__"):
+    for name in (
+        "extract",
+        "process",
+        "analyze",
+        "Article",
+        "Analysis",
+        "Quote",
+        "Claim",
+        "Entity",
+        "NewsledgerError",
+        "InputError",
+        "__version__",
+    ):
         assert name in newsledger.__all__
         assert hasattr(newsledger, name)
 
@@ -21,8 +33,15 @@ def test_extract_signature():
 
 
 def test_errors_share_one_root():
-    for name in ("InputError", "DecodeError", "UnsupportedInput", "ExtractionError",
-                 "AnalysisError", "StoreError", "FetchError"):
+    for name in (
+        "InputError",
+        "DecodeError",
+        "UnsupportedInput",
+        "ExtractionError",
+        "AnalysisError",
+        "StoreError",
+        "FetchError",
+    ):
         assert issubclass(getattr(newsledger, name), newsledger.NewsledgerError)
 
 

@@ -4,6 +4,7 @@ Goes through the public ``newsledger.extract`` and through ``iter_documents`` +
 ``extract_document``, so every stage (sources, HTML parsing, metadata, body,
 text dumps) is exercised on the same bad inputs.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -35,7 +36,13 @@ def _paras(n: int) -> bytes:
 
 
 def _page(body: bytes, head: bytes = TITLE) -> bytes:
-    return b"<!doctype html><html><head>" + head + b"</head><body><article>" + body + b"</article></body></html>"
+    return (
+        b"<!doctype html><html><head>"
+        + head
+        + b"</head><body><article>"
+        + body
+        + b"</article></body></html>"
+    )
 
 
 def _outcome(data: bytes, **kw) -> tuple[Article | NewsledgerError, float]:
@@ -60,13 +67,16 @@ def test_empty_input_is_a_clear_error(data):
     assert seconds < SMALL_SECONDS
 
 
-@pytest.mark.parametrize("data", [
-    os.urandom(200_000),
-    b"\x89PNG\r\n\x1a\n" + os.urandom(5000),
-    b"%PDF-1.5\n" + os.urandom(5000),
-    gzip.compress(_page(PARA)),
-    bytes(range(256)) * 100,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        os.urandom(200_000),
+        b"\x89PNG\r\n\x1a\n" + os.urandom(5000),
+        b"%PDF-1.5\n" + os.urandom(5000),
+        gzip.compress(_page(PARA)),
+        bytes(range(256)) * 100,
+    ],
+)
 def test_binary_junk_is_a_clear_input_error(data):
     result, seconds = _outcome(data)
     _assert_clear_error(result, InputError)
@@ -101,7 +111,9 @@ def test_utf16_page_without_bom():
 
 
 def test_text_dump_with_junk_bytes():
-    data = b"Broken dump\n\n" + (b"Officials said the toll rose to 120 \x81\x8d people.\x00\n\n" * 20)
+    data = b"Broken dump\n\n" + (
+        b"Officials said the toll rose to 120 \x81\x8d people.\x00\n\n" * 20
+    )
     result, seconds = _outcome(data, kind="text")
     assert isinstance(result, (Article, NewsledgerError))
     assert seconds < SMALL_SECONDS

@@ -1,4 +1,5 @@
 """The per-document commands: extract, analyze, demo."""
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,15 @@ def test_extract_missing_file_fails_with_one_line():
 
 
 def test_extract_reads_stdin():
-    r = run("extract", "-", "--no-analysis", input="<html><head><title>T</title></head><body>"
-            "<article><p>" + "A sentence about the council vote on the budget. " * 8 + "</p></article></body></html>")
+    r = run(
+        "extract",
+        "-",
+        "--no-analysis",
+        input="<html><head><title>T</title></head><body>"
+        "<article><p>"
+        + "A sentence about the council vote on the budget. " * 8
+        + "</p></article></body></html>",
+    )
     assert r.exit_code == 0, r.output
     assert "council vote" in json.loads(r.stdout)["text"]
 
@@ -65,14 +73,16 @@ def test_analyze_command_offsets_point_into_the_input(tmp_path):
     obj = json.loads(run("analyze", str(f)).stdout)
     assert obj["schema"] == "newsledger/analysis@1"
     for item in obj["quotes"] + obj["claims"]:
-        assert text[item["start"]:item["end"]] == item["text"]
+        assert text[item["start"] : item["end"]] == item["text"]
     assert any(q["speaker"] and q["speaker"]["name"] == "Ana Ruiz" for q in obj["quotes"])
     assert any(c["value"] == 40 and c["qualifier"] == "more than" for c in obj["claims"])
 
 
 @pytest.mark.slow
 def test_demo_runs_the_main_job(tmp_path):
-    r = CliRunner().invoke(cli, ["demo", str(CORPUS), "--db", str(tmp_path / "d.db")], catch_exceptions=False)
+    r = CliRunner().invoke(
+        cli, ["demo", str(CORPUS), "--db", str(tmp_path / "d.db")], catch_exceptions=False
+    )
     assert r.exit_code == 0, r.output
     assert "Antony Blinken" in r.stdout
     assert "more than 9,227" in r.stdout

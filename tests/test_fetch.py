@@ -1,4 +1,5 @@
 """fetch_urls against a local HTTP server on 127.0.0.1 (no other network)."""
+
 from __future__ import annotations
 
 import gzip
@@ -23,8 +24,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
 
-    def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes = b"",
+        ctype: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -252,7 +258,9 @@ def test_non_page_content_rejected(server):
 
 def test_http_errors_and_bad_urls(server):
     base, _ = server
-    results = list(fetch_urls([base + "/missing", "ftp://example.org/", "not a url", "http://"], **FAST))
+    results = list(
+        fetch_urls([base + "/missing", "ftp://example.org/", "not a url", "http://"], **FAST)
+    )
     assert len(results) == 4
     assert all(isinstance(r, Rejection) for r in results)
     assert "HTTP 404" in results[0].reason
@@ -278,8 +286,10 @@ def test_robots_cache_semantics():
     from newsledger.sources.robots import RobotsCache
 
     answers = {
-        "http://ok/robots.txt": (200, b"User-agent: newsledger\nDisallow: /x\nCrawl-delay: 2\n"
-                                      b"\nUser-agent: *\nDisallow: /\n"),
+        "http://ok/robots.txt": (
+            200,
+            b"User-agent: newsledger\nDisallow: /x\nCrawl-delay: 2\n\nUser-agent: *\nDisallow: /\n",
+        ),
         "http://gone/robots.txt": (404, b""),
         "http://down/robots.txt": (503, b""),
         "http://unreachable/robots.txt": (None, b""),

@@ -1,4 +1,5 @@
 """The data flow goes one way: a stage imports only the stages before it."""
+
 from __future__ import annotations
 
 import ast
@@ -8,13 +9,19 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "newsledger"
 
 # Rank of each top-level part of the package along the flow; shared modules rank lowest.
 RANK = {
-    "_version": 0, "errors": 0, "model": 0, "schema": 0,
+    "_version": 0,
+    "errors": 0,
+    "model": 0,
+    "schema": 0,
     "sources": 1,
     "extract": 2,
     "analyze": 3,
     "pipeline": 4,
     "store": 5,
-    "batch": 6, "cli": 6, "web": 6, "api": 6,
+    "batch": 6,
+    "cli": 6,
+    "web": 6,
+    "api": 6,
 }
 
 

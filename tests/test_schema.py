@@ -16,13 +16,38 @@ def test_committed_schema_matches_models():
 
 
 def test_article_json_uses_contract_field_names():
-    a = Article(id="x" * 64, source=Source(kind=DocumentKind.TEXT), text="A.\n\nB.", paragraphs=[(0, 2), (4, 6)])
+    a = Article(
+        id="x" * 64,
+        source=Source(kind=DocumentKind.TEXT),
+        text="A.\n\nB.",
+        paragraphs=[(0, 2), (4, 6)],
+    )
     d = a.to_json_dict()
     assert d["schema"] == ARTICLE_SCHEMA
-    for field in ("id", "source", "url", "site_name", "language", "title", "description", "authors",
-                  "published", "modified", "section", "text", "paragraphs", "captions",
-                  "embedded_posts", "related", "credits", "provenance", "version",
-                  "entities", "quotes", "claims"):
+    for field in (
+        "id",
+        "source",
+        "url",
+        "site_name",
+        "language",
+        "title",
+        "description",
+        "authors",
+        "published",
+        "modified",
+        "section",
+        "text",
+        "paragraphs",
+        "captions",
+        "embedded_posts",
+        "related",
+        "credits",
+        "provenance",
+        "version",
+        "entities",
+        "quotes",
+        "claims",
+    ):
         assert field in d, field
     assert d["source"] == {"path": None, "url": None, "kind": "text"}
     again = Article.model_validate_json(json.dumps(d))

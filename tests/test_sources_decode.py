@@ -1,4 +1,5 @@
 """decode(): BOMs, declared charsets, meta tags, detection, binary refusal, speed."""
+
 from __future__ import annotations
 
 import codecs
@@ -16,13 +17,16 @@ from newsledger.sources.decode import binary_reason, decode, normalize_charset
 TEXT = "Café “quoted” — naïve façade, 10 €"
 
 
-@pytest.mark.parametrize("bom,codec", [
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-])
+@pytest.mark.parametrize(
+    "bom,codec",
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
 def test_bom_wins_over_everything(bom, codec):
     data = bom + f"<p>{TEXT}</p>".encode(codec)
     # Even a contradicting header loses to the BOM.
@@ -100,15 +104,18 @@ def test_unknown_or_dangerous_labels_ignored():
     assert decode(b'<meta charset="rot13"><p>plain</p>') == '<meta charset="rot13"><p>plain</p>'
 
 
-@pytest.mark.parametrize("data,what", [
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
-    (b"GIF89a\x01\x00\x01\x00", "GIF"),
-    (b"PK\x03\x04\x14\x00\x00\x00", "ZIP"),
-    (gzip.compress(b"<p>hi</p>"), "gzip"),
-    (b"\x00" * 500, "NUL"),
-])
+@pytest.mark.parametrize(
+    "data,what",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
+        (b"GIF89a\x01\x00\x01\x00", "GIF"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "ZIP"),
+        (gzip.compress(b"<p>hi</p>"), "gzip"),
+        (b"\x00" * 500, "NUL"),
+    ],
+)
 def test_binary_magic_raises(data, what):
     with pytest.raises(DecodeError, match=what):
         decode(data)
@@ -128,10 +135,16 @@ def test_empty_and_tiny():
 
 
 def test_fifty_megabytes_fast():
-    page = ("<html><body>" + "<p>Une phrase française, avec des accents.</p>\n" * 1_100_000
-            + "</body></html>")
-    for data, ctype in [(page.encode(), None), (page.encode("cp1252"), None),
-                        (page.encode("cp1252"), "text/html; charset=utf-8")]:
+    page = (
+        "<html><body>"
+        + "<p>Une phrase française, avec des accents.</p>\n" * 1_100_000
+        + "</body></html>"
+    )
+    for data, ctype in [
+        (page.encode(), None),
+        (page.encode("cp1252"), None),
+        (page.encode("cp1252"), "text/html; charset=utf-8"),
+    ]:
         assert len(data) > 50_000_000
         start = time.monotonic()
         text = decode(data, ctype)
@@ -140,8 +153,18 @@ def test_fifty_megabytes_fast():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=4000), st.sampled_from([None, "text/html", "text/html; charset=utf-8",
-                                                  "text/html; charset=shift_jis", "text/html; charset=utf-16"]))
+@given(
+    st.binary(max_size=4000),
+    st.sampled_from(
+        [
+            None,
+            "text/html",
+            "text/html; charset=utf-8",
+            "text/html; charset=shift_jis",
+            "text/html; charset=utf-16",
+        ]
+    ),
+)
 def test_decode_never_raises_anything_but_decode_error(data, ctype):
     try:
         text = decode(data, ctype)
@@ -170,8 +193,21 @@ def test_every_python_codec_label_is_safe():
     import encodings.aliases
 
     labels = set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values())
-    labels |= {"idna", "punycode", "unicode_escape", "raw_unicode_escape", "undefined", "utf-7", "hex"}
-    samples = [b"<p>abc \\x \\u12 \xff\xfe caf\xe9</p>", b"xn--abc-.-", "日本語".encode(), b"+AGEAYgBj-"]
+    labels |= {
+        "idna",
+        "punycode",
+        "unicode_escape",
+        "raw_unicode_escape",
+        "undefined",
+        "utf-7",
+        "hex",
+    }
+    samples = [
+        b"<p>abc \\x \\u12 \xff\xfe caf\xe9</p>",
+        b"xn--abc-.-",
+        "日本語".encode(),
+        b"+AGEAYgBj-",
+    ]
     for label in sorted(labels):
         for sample in samples:
             assert isinstance(decode(sample, f"text/html; charset={label}"), str)

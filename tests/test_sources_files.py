@@ -1,4 +1,5 @@
 """iter_documents(): files, folders, globs, .gz, WARC, stdin, and everything that can go wrong."""
+
 from __future__ import annotations
 
 import gzip
@@ -37,7 +38,9 @@ def _summary(items, root):
     out = []
     for x in items:
         rel = os.path.relpath(x.path, root) if x.path not in (None, "-") else x.path
-        out.append((type(x).__name__, rel, x.kind.value if isinstance(x, RawDocument) else x.reason))
+        out.append(
+            (type(x).__name__, rel, x.kind.value if isinstance(x, RawDocument) else x.reason)
+        )
     return out
 
 
@@ -59,7 +62,9 @@ def test_gz_document_is_decompressed(tree):
 
 
 def test_glob_and_missing(tree):
-    got = _summary(iter_documents([str(tree / "*.html"), str(tree / "nope.html"), str(tree / "zz*")]), tree)
+    got = _summary(
+        iter_documents([str(tree / "*.html"), str(tree / "nope.html"), str(tree / "zz*")]), tree
+    )
     assert got == [
         ("RawDocument", "a.html", "html"),
         ("Rejection", "empty.html", "empty file"),
@@ -94,7 +99,10 @@ def test_warc_files_in_a_folder(tmp_path):
     docs = list(iter_documents([str(tmp_path)]))
     assert all(isinstance(d, RawDocument) for d in docs)
     assert [(os.path.basename(d.path), d.url.rsplit("/", 1)[1]) for d in docs] == [
-        ("one.warc", "story-1.html"), ("one.warc", "story-2.html"), ("two.warc.gz", "story-1.html")]
+        ("one.warc", "story-1.html"),
+        ("one.warc", "story-2.html"),
+        ("two.warc.gz", "story-1.html"),
+    ]
     assert all(d.kind is DocumentKind.HTML and d.date for d in docs)
 
 

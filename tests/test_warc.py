@@ -1,4 +1,5 @@
 """iter_warc on WARCs built in the test: good, compressed, and damaged in many ways."""
+
 from __future__ import annotations
 
 import gzip
@@ -78,16 +79,26 @@ def test_gzip_per_record_warc_and_path_input(tmp_path):
 def test_only_successful_html_responses():
     records = [
         warcinfo(),
-        response("https://x.org/img.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 50, content_type="image/jpeg"),
+        response(
+            "https://x.org/img.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 50, content_type="image/jpeg"
+        ),
         response("https://x.org/missing", page(0), status="404 Not Found"),
-        response("https://x.org/moved", b"", status="301 Moved Permanently", headers={"Location": "/a"}),
+        response(
+            "https://x.org/moved", b"", status="301 Moved Permanently", headers={"Location": "/a"}
+        ),
         response("https://x.org/robots.txt", b"User-agent: *", content_type="text/plain"),
         response("https://x.org/xhtml", page(5), content_type="application/xhtml+xml"),
         response("https://x.org/untyped", page(6), content_type=None),
-        response("https://x.org/octet", b"\x00\x01\x02\x03" * 20, content_type="application/octet-stream"),
+        response(
+            "https://x.org/octet", b"\x00\x01\x02\x03" * 20, content_type="application/octet-stream"
+        ),
         record("resource", page(7), uri="file:///saved.html", content_type="text/html"),
-        record("metadata", b"fetchTimeMs: 12\r\n", uri="https://x.org/xhtml",
-               content_type="application/warc-fields"),
+        record(
+            "metadata",
+            b"fetchTimeMs: 12\r\n",
+            uri="https://x.org/xhtml",
+            content_type="application/warc-fields",
+        ),
     ]
     items = _run(b"".join(records))
     assert _urls(items) == ["https://x.org/xhtml", "https://x.org/untyped", "file:///saved.html"]
@@ -100,8 +111,11 @@ def test_chunked_and_content_encodings_are_decoded():
     chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(zipped), zipped)
     records = [
         response("https://x.org/gz", zipped, headers={"Content-Encoding": "gzip"}),
-        response("https://x.org/chunked-gz", chunked,
-                 headers={"Transfer-Encoding": "chunked", "Content-Encoding": "gzip"}),
+        response(
+            "https://x.org/chunked-gz",
+            chunked,
+            headers={"Transfer-Encoding": "chunked", "Content-Encoding": "gzip"},
+        ),
         response("https://x.org/br", _brotli(body), headers={"Content-Encoding": "br"}),
         # Common Crawl stores decoded payloads and renames the original headers.
         response("https://x.org/cc", body, headers={"X-Crawler-Content-Encoding": "gzip"}),
@@ -114,7 +128,9 @@ def test_broken_or_bombing_content_encoding_is_rejected():
     bomb = gzip.compress(b"a" * 5_000_000)
     records = [
         response("https://x.org/bomb", bomb, headers={"Content-Encoding": "gzip"}),
-        response("https://x.org/broken", b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"}),
+        response(
+            "https://x.org/broken", b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"}
+        ),
         response("https://x.org/odd", b"xx", headers={"Content-Encoding": "compress"}),
         response("https://x.org/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
         response("https://x.org/ok", page(1)),
@@ -130,7 +146,10 @@ def test_broken_or_bombing_content_encoding_is_rejected():
 
 def test_record_above_max_bytes_is_rejected():
     big = b"<html><body>" + b"<p>words</p>" * 10_000 + b"</body></html>"
-    items = _run(response("https://x.org/big", big) + response("https://x.org/small", page(1)), max_bytes=50_000)
+    items = _run(
+        response("https://x.org/big", big) + response("https://x.org/small", page(1)),
+        max_bytes=50_000,
+    )
     assert _urls(items) == ["https://x.org/small"]
     [rej] = _rejections(items)
     assert rej.url == "https://x.org/big" and "50000-byte limit" in rej.reason
@@ -150,14 +169,14 @@ def test_truncated_warc_keeps_earlier_records(cut):
 def test_truncated_inside_header():
     data = b"".join(cc_news_records(2)) + request(URLS[2])
     last = data.rindex(b"WARC/1.0")
-    items = _run(data[:last + 30])
+    items = _run(data[: last + 30])
     assert _urls(items) == URLS[:2]
     assert len(_rejections(items)) == 1
 
 
 @pytest.mark.parametrize("delta", [+150, -30])
 def test_wrong_content_length_rejected_and_later_records_recovered(delta):
-    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page(2))
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page(2)
     records = [
         warcinfo(),
         response(URLS[0], page(1)),
@@ -229,7 +248,7 @@ class _CountingReader(io.RawIOBase):
 
     def readinto(self, b) -> int:
         data = self._buf.read(len(b))
-        b[:len(data)] = data
+        b[: len(data)] = data
         self.consumed += len(data)
         return len(data)
 
@@ -260,13 +279,20 @@ def _mutate(data: bytes, seed: int, n: int) -> bytes:
         if op == 0 and buf:
             buf[min(pos, len(buf) - 1)] = rng.randrange(256)
         elif op == 1:
-            del buf[pos:pos + rng.randrange(1, 200)]
+            del buf[pos : pos + rng.randrange(1, 200)]
         elif op == 2:
             buf[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 50)))
         else:
             # Insert a plausible-looking but wrong header line.
-            buf[pos:pos] = rng.choice([b"Content-Length: 99999999999\r\n", b"WARC/1.0\r\n",
-                                       b"\r\n\r\n", b"Content-Length: -5\r\n", b"\x1f\x8b\x08"])
+            buf[pos:pos] = rng.choice(
+                [
+                    b"Content-Length: 99999999999\r\n",
+                    b"WARC/1.0\r\n",
+                    b"\r\n\r\n",
+                    b"Content-Length: -5\r\n",
+                    b"\x1f\x8b\x08",
+                ]
+            )
     return bytes(buf)
 
 
@@ -305,7 +331,10 @@ def _fastwarc_written(records: list[tuple[str, bytes]], gzip_stream: bool) -> by
     raw = io.BytesIO()
     writer = GzipWriter(raw) if gzip_stream else raw
     for uri, body in records:
-        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        http = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body)
+            + body
+        )
         rec = WarcRecord()
         rec.init_headers(WarcRecordType.response, content_length=len(http))
         rec.headers.append("WARC-Target-URI", uri)

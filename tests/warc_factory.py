@@ -1,4 +1,5 @@
 """Build small WARC files in tests (CC-NEWS style: warcinfo, then request/response pairs)."""
+
 from __future__ import annotations
 
 import gzip
@@ -35,12 +36,21 @@ def record(
 
 
 def warcinfo() -> bytes:
-    return record("warcinfo", b"software: newsledger-tests\r\nformat: WARC File Format 1.0\r\n",
-                  content_type="application/warc-fields", record_id=0)
+    return record(
+        "warcinfo",
+        b"software: newsledger-tests\r\nformat: WARC File Format 1.0\r\n",
+        content_type="application/warc-fields",
+        record_id=0,
+    )
 
 
-def http_response(body: bytes, *, status: str = "200 OK", content_type: str | None = "text/html; charset=utf-8",
-                  headers: dict[str, str] | None = None) -> bytes:
+def http_response(
+    body: bytes,
+    *,
+    status: str = "200 OK",
+    content_type: str | None = "text/html; charset=utf-8",
+    headers: dict[str, str] | None = None,
+) -> bytes:
     lines = [f"HTTP/1.1 {status}"]
     if content_type is not None:
         lines.append(f"Content-Type: {content_type}")
@@ -51,21 +61,35 @@ def http_response(body: bytes, *, status: str = "200 OK", content_type: str | No
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
 
-def response(uri: str, body: bytes, *, record_id: int = 1, content_length: int | None = None, **http) -> bytes:
-    return record("response", http_response(body, **http), uri=uri, record_id=record_id,
-                  content_length=content_length)
+def response(
+    uri: str, body: bytes, *, record_id: int = 1, content_length: int | None = None, **http
+) -> bytes:
+    return record(
+        "response",
+        http_response(body, **http),
+        uri=uri,
+        record_id=record_id,
+        content_length=content_length,
+    )
 
 
 def request(uri: str, *, record_id: int = 1) -> bytes:
     host = uri.split("/")[2]
     block = f"GET /{uri.split('/', 3)[-1]} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: test\r\n\r\n".encode()
-    return record("request", block, uri=uri, content_type="application/http; msgtype=request",
-                  record_id=record_id)
+    return record(
+        "request",
+        block,
+        uri=uri,
+        content_type="application/http; msgtype=request",
+        record_id=record_id,
+    )
 
 
 def page(n: int) -> bytes:
-    return (f"<!doctype html><html><head><title>Story {n}</title></head>"
-            f"<body><article><p>Paragraph of story number {n}.</p></article></body></html>").encode()
+    return (
+        f"<!doctype html><html><head><title>Story {n}</title></head>"
+        f"<body><article><p>Paragraph of story number {n}.</p></article></body></html>"
+    ).encode()
 
 
 def cc_news_records(n: int = 3) -> list[bytes]:

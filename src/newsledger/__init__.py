@@ -7,6 +7,7 @@ Public Python API::
     article = newsledger.process(data)          # extraction + analysis
     analysis = newsledger.analyze(clean_text)    # analysis of text that is already clean
 """
+
 from __future__ import annotations
 
 from typing import Literal

@@ -1,14 +1,15 @@
 """The exception tree of newsledger.
 
-    NewsledgerError
-     +-- InputError            bad or unreadable input (empty, binary junk, too large...)
-     |    +-- DecodeError      bytes that cannot be turned into text
-     |    +-- UnsupportedInput a kind of document newsledger does not read
-     +-- ExtractionError       a page was read but no article could be found in it
-     +-- AnalysisError         the analysis stage failed on a text
-     +-- StoreError            the ledger database refused an operation
-     +-- FetchError            a URL could not be fetched (timeout, redirects, HTTP error, robots.txt)
+NewsledgerError
+ +-- InputError            bad or unreadable input (empty, binary junk, too large...)
+ |    +-- DecodeError      bytes that cannot be turned into text
+ |    +-- UnsupportedInput a kind of document newsledger does not read
+ +-- ExtractionError       a page was read but no article could be found in it
+ +-- AnalysisError         the analysis stage failed on a text
+ +-- StoreError            the ledger database refused an operation
+ +-- FetchError            a URL could not be fetched (timeout, redirects, HTTP error, robots.txt)
 """
+
 from __future__ import annotations
 
 

@@ -6,6 +6,7 @@ major schema version.  Offsets (``start``/``end``) are Python ``str`` code-point
 offsets into ``Article.text`` (or into the text given to ``analyze``), end
 exclusive.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum

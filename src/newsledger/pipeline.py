@@ -5,6 +5,7 @@ does.  With ``on_error="record"`` (the default for command-line runs) a failing
 document becomes a :class:`~newsledger.sources.Rejection` naming its stage and the
 reason, and the run goes on; with ``on_error="raise"`` (tests) the error propagates.
 """
+
 from __future__ import annotations
 
 import logging
@@ -85,11 +86,20 @@ def run_documents(
     def with_url(docs: Iterable[RawDocument | Rejection]) -> Iterator[RawDocument | Rejection]:
         for d in docs:
             if url and isinstance(d, RawDocument) and not d.url:
-                d = RawDocument(data=d.data, kind=d.kind, path=d.path, url=url,
-                                content_type=d.content_type, date=d.date, id=d.id)
+                d = RawDocument(
+                    data=d.data,
+                    kind=d.kind,
+                    path=d.path,
+                    url=url,
+                    content_type=d.content_type,
+                    date=d.date,
+                    id=d.id,
+                )
             yield d
 
-    yield from run_raw(with_url(iter_documents(paths, kind=kind)), analysis=analysis, on_error=on_error)
+    yield from run_raw(
+        with_url(iter_documents(paths, kind=kind)), analysis=analysis, on_error=on_error
+    )
 
 
 __all__ = ["ErrorPolicy", "DocumentKind", "process_document", "run_documents", "run_raw"]

@@ -4,6 +4,7 @@
 The files are committed; a test fails when they drift from the models, so a change of the
 output format is always a visible, reviewed change (and bumps the schema version).
 """
+
 from __future__ import annotations
 
 import json

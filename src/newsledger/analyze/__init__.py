@@ -5,6 +5,7 @@ Public entry points (the rest of the package is private):
 * :func:`analyze_text` (text -> :class:`~newsledger.model.Analysis`)
 * :func:`analyze_article` (Article -> Article with entities/quotes/claims filled)
 """
+
 from __future__ import annotations
 
 from newsledger.model import Analysis, Article

@@ -1,4 +1,5 @@
 """The ``newsledger`` command line. Each command parses options, calls the Python API and formats."""
+
 from __future__ import annotations
 
 import logging
@@ -27,7 +28,9 @@ class _Group(click.Group):
 def cli(verbose: int) -> None:
     """newsledger: turn raw news pages into a searchable ledger of what the news says."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="newsledger: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="newsledger: %(levelname)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _register() -> None:

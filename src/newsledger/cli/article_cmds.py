@@ -1,4 +1,5 @@
 """Commands over single documents: ``extract``, ``analyze`` and ``demo``."""
+
 from __future__ import annotations
 
 import logging
@@ -20,13 +21,27 @@ def register(group: click.Group) -> None:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "markdown", "text"]), default=None,
-              help="Output format (default: json for one document, jsonl for several).")
-@click.option("--kind", type=click.Choice(["auto", "html", "text"]), default="auto", show_default=True,
-              help="Force the document kind instead of detecting it.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "markdown", "text"]),
+    default=None,
+    help="Output format (default: json for one document, jsonl for several).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "html", "text"]),
+    default="auto",
+    show_default=True,
+    help="Force the document kind instead of detecting it.",
+)
 @click.option("--url", default=None, help="The page URL (single document).")
-@click.option("--no-analysis", is_flag=True, help="Extraction only: skip entities, quotes and claims.")
-def extract_cmd(paths: tuple[str, ...], fmt: str | None, kind: str, url: str | None, no_analysis: bool) -> None:
+@click.option(
+    "--no-analysis", is_flag=True, help="Extraction only: skip entities, quotes and claims."
+)
+def extract_cmd(
+    paths: tuple[str, ...], fmt: str | None, kind: str, url: str | None, no_analysis: bool
+) -> None:
     """Extract articles from PATHS (files, folders, globs, .gz, WARC, or - for stdin)."""
     from newsledger.cli.render import render_article
     from newsledger.pipeline import run_documents
@@ -38,7 +53,9 @@ def extract_cmd(paths: tuple[str, ...], fmt: str | None, kind: str, url: str | N
     for item in results:
         if isinstance(item, Rejection):
             failed += 1
-            click.echo(f"newsledger: skipped {item.path or item.url or item.id}: {item.reason}", err=True)
+            click.echo(
+                f"newsledger: skipped {item.path or item.url or item.id}: {item.reason}", err=True
+            )
             continue
         click.echo(render_article(item, fmt))
     if failed and failed == len(results):
@@ -47,8 +64,13 @@ def extract_cmd(paths: tuple[str, ...], fmt: str | None, kind: str, url: str | N
 
 @click.command("analyze")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "markdown"]), default=None,
-              help="Output format (default: json for one text, jsonl for several).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "markdown"]),
+    default=None,
+    help="Output format (default: json for one text, jsonl for several).",
+)
 def analyze_cmd(paths: tuple[str, ...], fmt: str | None) -> None:
     """Analyse clean article texts (UTF-8 files, or - for stdin): offsets are into that exact text."""
     from newsledger import analyze
@@ -77,8 +99,11 @@ def _summary(article) -> str:
 
     lines = [f"== {article.title or '(untitled)'}"]
     facts = [
-        ("site", article.site_name), ("section", article.section), ("published", article.published),
-        ("authors", ", ".join(article.authors) if article.authors else None), ("language", article.language),
+        ("site", article.site_name),
+        ("section", article.section),
+        ("published", article.published),
+        ("authors", ", ".join(article.authors) if article.authors else None),
+        ("language", article.language),
     ]
     lines.append("   " + " | ".join(f"{k}: {v}" for k, v in facts if v))
     words = len(article.text.split())
@@ -104,7 +129,9 @@ def _summary(article) -> str:
 
 @click.command("demo")
 @click.argument("corpus", required=False, default="examples/corpus")
-@click.option("--db", default=None, help="Keep the demo ledger at this path (default: a temporary file).")
+@click.option(
+    "--db", default=None, help="Keep the demo ledger at this path (default: a temporary file)."
+)
 def demo_cmd(corpus: str, db: str | None) -> None:
     """Ingest the bundled example corpus into a ledger and print what newsledger found in it."""
     import os
@@ -125,16 +152,24 @@ def demo_cmd(corpus: str, db: str | None) -> None:
         stats = ingest([corpus], db=path)
         conn = connect(path, readonly=True)
         try:
-            rowids = [r[0] for r in conn.execute("SELECT rowid FROM articles ORDER BY published, rowid")]
+            rowids = [
+                r[0] for r in conn.execute("SELECT rowid FROM articles ORDER BY published, rowid")
+            ]
             for rowid in rowids:
                 click.echo(_summary(load_article(conn, rowid)))
                 click.echo()
             width = 118
             click.echo("== Actors across the ledger (newsledger actors)")
             rows = queries.actors(conn, limit=12)
-            click.echo(format_table(rows, ["name", "label", "articles", "quotes", "figures", "roles"], width))
+            click.echo(
+                format_table(
+                    rows, ["name", "label", "articles", "quotes", "figures", "roles"], width
+                )
+            )
             click.echo()
-            click.echo("== Who reported how many killed, over time (newsledger claims --what killed --timeline)")
+            click.echo(
+                "== Who reported how many killed, over time (newsledger claims --what killed --timeline)"
+            )
             rows = queries.claims_timeline(conn, what="killed", limit=20)
             click.echo(format_table(rows, ["date", "source", "what", "values", "place"], width))
             click.echo()

@@ -1,4 +1,5 @@
 """Render articles and analyses for the terminal or for pipes."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,9 @@ def _figures_md(article: Article | Analysis) -> list[str]:
             qual = f"{c.qualifier} " if c.qualifier else ""
             src = c.source or "reporter"
             where = f" in {c.place}" if c.place else ""
-            out.append(f"- {qual}{c.value:,.10g} {c.what or ''}{where} — source: {src} (“{c.text}”)")
+            out.append(
+                f"- {qual}{c.value:,.10g} {c.what or ''}{where} — source: {src} (“{c.text}”)"
+            )
     if article.entities:
         out += ["", "## Actors", ""]
         for e in article.entities:
@@ -42,9 +45,13 @@ def _figures_md(article: Article | Analysis) -> list[str]:
 def article_markdown(a: Article) -> str:
     lines = [f"# {a.title or '(untitled)'}", ""]
     meta = [
-        ("URL", a.url), ("Site", a.site_name), ("Section", a.section),
-        ("Published", a.published), ("Modified", a.modified),
-        ("Authors", ", ".join(a.authors) if a.authors else None), ("Language", a.language),
+        ("URL", a.url),
+        ("Site", a.site_name),
+        ("Section", a.section),
+        ("Published", a.published),
+        ("Modified", a.modified),
+        ("Authors", ", ".join(a.authors) if a.authors else None),
+        ("Language", a.language),
     ]
     lines += [f"- {k}: {v}" for k, v in meta if v]
     if a.description:
@@ -58,7 +65,9 @@ def article_markdown(a: Article) -> str:
             who = " ".join(x for x in (p.author, f"({p.handle})" if p.handle else None) if x)
             lines.append(f"- {who} {p.date or ''}: {p.text}".rstrip())
     if a.related:
-        lines += ["", "## Related", ""] + [f"- {r.title}" + (f" <{r.url}>" if r.url else "") for r in a.related]
+        lines += ["", "## Related", ""] + [
+            f"- {r.title}" + (f" <{r.url}>" if r.url else "") for r in a.related
+        ]
     if a.credits:
         lines += ["", f"_{a.credits}_"]
     lines += _figures_md(a)

@@ -5,6 +5,7 @@ HTML pages go through :mod:`.metadata` (structured data, meta tags, DOM rules) a
 produce a :class:`~.draft.Draft`, which :func:`build_article` turns into the
 versioned ``Article`` model.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 ``newsledger.extract`` turns a :class:`Draft` into an :class:`~newsledger.model.Article`
 (joining paragraphs, computing offsets, adding ids and source info).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -9,6 +9,7 @@ Entry points (imported on first use, so that ``import newsledger`` stays light):
 :mod:`newsledger.sources.decode` (a package attribute of that name would be
 shadowed by the submodule once it is imported).
 """
+
 from __future__ import annotations
 
 from importlib import import_module

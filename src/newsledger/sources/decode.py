@@ -17,6 +17,7 @@ always a wrong declaration, and decoding it as cp1252 would produce mojibake.
 Binary data (images, archives, PDFs, random bytes) raises
 :class:`~newsledger.errors.DecodeError` instead of becoming garbage text.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -152,10 +153,20 @@ _ALIASES: dict[str, str] = {
     "utf8": "utf-8",
     "x-user-defined": "cp1252",
 }
-_REFUSED_CODECS = frozenset({
-    "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7",
-    "charmap", "mbcs", "oem", "unicode-internal",
-})
+_REFUSED_CODECS = frozenset(
+    {
+        "idna",
+        "punycode",
+        "unicode-escape",
+        "raw-unicode-escape",
+        "undefined",
+        "utf-7",
+        "charmap",
+        "mbcs",
+        "oem",
+        "unicode-internal",
+    }
+)
 # Single-byte charsets: valid multi-byte UTF-8 declared as one of these is UTF-8.
 _SINGLE_BYTE_PREFIXES = ("cp12", "cp874", "cp866", "iso8859", "mac-", "koi8", "cp437", "cp850")
 
@@ -163,11 +174,40 @@ _SINGLE_BYTE_PREFIXES = ("cp12", "cp874", "cp866", "iso8859", "mac-", "koi8", "c
 # detector's candidates: DOS and mainframe code pages never appear on the web and
 # only produce wrong guesses.
 _WEB_ENCODINGS = (
-    "utf_8", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-    "cp1258", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
-    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
-    "koi8_r", "koi8_u", "cp866", "mac_cyrillic", "gb18030", "big5", "euc_jp", "iso2022_jp",
-    "cp932", "euc_kr", "cp949", "cp874",
+    "utf_8",
+    "cp1250",
+    "cp1251",
+    "cp1252",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "iso8859_2",
+    "iso8859_3",
+    "iso8859_4",
+    "iso8859_5",
+    "iso8859_6",
+    "iso8859_7",
+    "iso8859_8",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_15",
+    "iso8859_16",
+    "koi8_r",
+    "koi8_u",
+    "cp866",
+    "mac_cyrillic",
+    "gb18030",
+    "big5",
+    "euc_jp",
+    "iso2022_jp",
+    "cp932",
+    "euc_kr",
+    "cp949",
+    "cp874",
 )
 
 _CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
@@ -225,7 +265,7 @@ def binary_reason(data: bytes) -> str | None:
     if not data or sniff_bom(data):
         return None
     for magic, offset, what in _MAGIC:
-        if data[offset:offset + len(magic)] == magic:
+        if data[offset : offset + len(magic)] == magic:
             if what is None:  # bzip2: "BZh" + level digit + block magic
                 if len(data) >= 10 and data[3:4].isdigit() and data[4:10] == b"1AY&SY":
                     return "bzip2-compressed data"

@@ -1,4 +1,5 @@
 """Guess what a document is: a WARC archive, an HTML page or a plain-text dump."""
+
 from __future__ import annotations
 
 import os
@@ -59,7 +60,7 @@ def _ascii_head(data: bytes) -> bytes:
         codec, skip = bom
         return head[skip:].decode(codec, errors="replace").encode("utf-8", errors="replace")
     if bom:
-        return head[len(b"\xef\xbb\xbf"):]
+        return head[len(b"\xef\xbb\xbf") :]
     nuls = head.count(0)
     if nuls and nuls > len(head) // 5:
         # UTF-16 without a BOM: dropping the NULs leaves its ASCII characters.

@@ -1,4 +1,5 @@
 """The value types produced by ``sources``."""
+
 from __future__ import annotations
 
 import hashlib

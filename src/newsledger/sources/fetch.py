@@ -3,6 +3,7 @@ timeouts, bounded retries with backoff, a redirect limit and a size cap.
 
 Every URL yields exactly one :class:`RawDocument` or one :class:`Rejection`.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -113,7 +114,10 @@ class Fetcher:
         self.respect_robots = respect_robots
         self._last_request: dict[str, float] = {}
         self._client = httpx.Client(
-            headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"},
+            headers={
+                "User-Agent": user_agent,
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+            },
             timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
             follow_redirects=False,  # redirects are followed here, checking each hop
             # Honour HTTP(S)_PROXY / NO_PROXY / SSL_CERT_FILE like curl and wget do.
@@ -149,8 +153,9 @@ class Fetcher:
 
     def _get_robots(self, url: str) -> tuple[int | None, bytes]:
         try:
-            response = self._request(url, max_bytes=MAX_ROBOTS_BYTES, redirects=self.max_redirects,
-                                     check_robots=False)
+            response = self._request(
+                url, max_bytes=MAX_ROBOTS_BYTES, redirects=self.max_redirects, check_robots=False
+            )
         except FetchError as exc:
             log.info("robots.txt unavailable at %s: %s", url, exc)
             return None, b""
@@ -166,10 +171,14 @@ class Fetcher:
             with self._client.stream("GET", url) as response:
                 status = response.status_code
                 if status in RETRY_STATUSES:
-                    raise _Retry(f"HTTP {status}", _retry_after(response.headers.get("Retry-After")))
+                    raise _Retry(
+                        f"HTTP {status}", _retry_after(response.headers.get("Retry-After"))
+                    )
                 length = response.headers.get("Content-Length", "")
                 if status < 300 and length.isdigit() and int(length) > max_bytes:
-                    raise FetchError(f"response of {length} bytes exceeds the {max_bytes}-byte limit")
+                    raise FetchError(
+                        f"response of {length} bytes exceeds the {max_bytes}-byte limit"
+                    )
                 body = bytearray()
                 if status < 300:
                     for chunk in response.iter_bytes():
@@ -198,16 +207,20 @@ class Fetcher:
             except _Retry as retry:
                 if attempt >= self.retries:
                     raise FetchError(f"{retry} (after {attempt + 1} tries)") from None
-                wait = self.backoff * (2 ** attempt)
+                wait = self.backoff * (2**attempt)
                 if retry.wait is not None:
                     if retry.wait > MAX_WAIT_SECONDS:
-                        raise FetchError(f"{retry}: server asks to retry after {retry.wait:.0f} s") from None
+                        raise FetchError(
+                            f"{retry}: server asks to retry after {retry.wait:.0f} s"
+                        ) from None
                     wait = max(wait, retry.wait) if retry.wait > 0 else retry.wait
                 log.info("%s: %s; retrying in %.1f s", url, retry, wait)
                 time.sleep(wait)
                 attempt += 1
 
-    def _request(self, url: str, *, max_bytes: int, redirects: int, check_robots: bool) -> _Response:
+    def _request(
+        self, url: str, *, max_bytes: int, redirects: int, check_robots: bool
+    ) -> _Response:
         seen: set[str] = set()
         current = url
         while True:
@@ -240,8 +253,9 @@ class Fetcher:
         """Fetch one page; raises :class:`FetchError` (or :class:`UnsupportedInput`) when it cannot."""
         url = url.strip()
         try:
-            response = self._request(url, max_bytes=self.max_bytes, redirects=self.max_redirects,
-                                     check_robots=True)
+            response = self._request(
+                url, max_bytes=self.max_bytes, redirects=self.max_redirects, check_robots=True
+            )
         except ValueError as exc:  # malformed URL (bad port, bad IPv6 literal...)
             raise FetchError(f"malformed URL ({exc})") from None
         if not 200 <= response.status < 300:

@@ -4,6 +4,7 @@ Everything streams: a folder is walked lazily, a WARC is read record by record, 
 only one document is held in memory at a time. Anything that cannot be read
 becomes a :class:`~newsledger.sources.document.Rejection` and the iteration goes on.
 """
+
 from __future__ import annotations
 
 import glob
@@ -117,15 +118,19 @@ def _document(data: bytes, kind: str, path: str | None) -> RawDocument | Rejecti
         except UnsupportedInput as exc:
             return Rejection(str(exc), path=path, id=document_id(data))
         if dkind is DocumentKind.WARC:
-            return Rejection("a WARC archive inside a compressed document is not read", path=path,
-                             id=document_id(data))
+            return Rejection(
+                "a WARC archive inside a compressed document is not read",
+                path=path,
+                id=document_id(data),
+            )
     else:
         dkind = DocumentKind(kind)
     return RawDocument(data=data, kind=dkind, path=path)
 
 
-def read_document(path: str, *, kind: str = "auto", max_bytes: int = MAX_DOCUMENT_BYTES
-                  ) -> Iterator[RawDocument | Rejection]:
+def read_document(
+    path: str, *, kind: str = "auto", max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[RawDocument | Rejection]:
     """Read one file: a page, a text dump, a ``.gz`` of either, or a WARC (many documents)."""
     try:
         st = os.stat(path)
@@ -162,7 +167,9 @@ def read_document(path: str, *, kind: str = "auto", max_bytes: int = MAX_DOCUMEN
             if head.startswith(b"\x1f\x8b"):
                 data = _gunzip_stream(stream, min(max_bytes, MAX_DECOMPRESSED_BYTES))
             elif st.st_size > max_bytes:
-                yield Rejection(f"file of {st.st_size} bytes exceeds the {max_bytes}-byte limit", path=path)
+                yield Rejection(
+                    f"file of {st.st_size} bytes exceeds the {max_bytes}-byte limit", path=path
+                )
                 return
             else:
                 data = stream.read(max_bytes + 1)
@@ -267,7 +274,9 @@ def iter_documents(
     return _iter_paths(paths, kind, max_bytes)
 
 
-def _iter_paths(paths: Iterable[str], kind: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
+def _iter_paths(
+    paths: Iterable[str], kind: str, max_bytes: int
+) -> Iterator[RawDocument | Rejection]:
     for path in paths:
         path = os.fspath(path)
         log.debug("reading %s", path)

@@ -4,6 +4,7 @@ Archived HTTP bodies are stored as sent on the wire; decoding them here, rather 
 in the WARC library, lets every step be bounded (a gzip bomb stops at the cap) and
 every failure be a clear message.
 """
+
 from __future__ import annotations
 
 import io
@@ -46,14 +47,14 @@ def dechunk(data: bytes, max_bytes: int) -> bytes:
         if size == 0:
             break
         start = eol + 1
-        out += data[start:start + size]
+        out += data[start : start + size]
         if len(out) > max_bytes:
             raise BodyError(f"decoded body is larger than {max_bytes} bytes")
         pos = start + size
         # The CRLF after the chunk data.
-        if data[pos:pos + 2] == b"\r\n":
+        if data[pos : pos + 2] == b"\r\n":
             pos += 2
-        elif data[pos:pos + 1] == b"\n":
+        elif data[pos : pos + 1] == b"\n":
             pos += 1
     return bytes(out)
 

@@ -1,4 +1,5 @@
 """Size limits shared by the readers of ``sources`` (files, WARC records, URLs)."""
+
 from __future__ import annotations
 
 # The largest single document read into memory. News pages are rarely above 2 MB;

@@ -1,4 +1,5 @@
 """robots.txt rules per origin, fetched once and cached (RFC 9309 semantics)."""
+
 from __future__ import annotations
 
 import logging

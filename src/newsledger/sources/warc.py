@@ -6,6 +6,7 @@ record, a wrong ``Content-Length`` or garbage between records becomes a
 :class:`~newsledger.sources.document.Rejection`, and reading resumes at the next
 record header found after the damage (when the input can seek).
 """
+
 from __future__ import annotations
 
 import logging
@@ -157,7 +158,9 @@ def _record_item(record, source: str | None, max_bytes: int) -> RawDocument | Re
         http = record.http_headers
         status = http.status_code
         if status is None:
-            return Rejection(f"{where}: response without a readable HTTP status line", path=source, url=url)
+            return Rejection(
+                f"{where}: response without a readable HTTP status line", path=source, url=url
+            )
         if not 200 <= status < 300:
             return None
         content_type = http.get("Content-Type")
@@ -174,17 +177,25 @@ def _record_item(record, source: str | None, max_bytes: int) -> RawDocument | Re
 
     declared = record.content_length
     if declared > max_bytes and "chunked" not in transfer and not encoding:
-        return Rejection(f"{where}: payload of {declared} bytes exceeds the {max_bytes}-byte limit",
-                         path=source, url=url)
+        return Rejection(
+            f"{where}: payload of {declared} bytes exceeds the {max_bytes}-byte limit",
+            path=source,
+            url=url,
+        )
     try:
         raw = _read_bounded(record.reader, max_bytes + 1)
     except (OSError, ValueError) as exc:
         return Rejection(f"{where}: unreadable payload ({exc})", path=source, url=url)
     if len(raw) > max_bytes:
-        return Rejection(f"{where}: payload exceeds the {max_bytes}-byte limit", path=source, url=url)
+        return Rejection(
+            f"{where}: payload exceeds the {max_bytes}-byte limit", path=source, url=url
+        )
     if len(raw) < declared:
-        return Rejection(f"{where}: truncated record ({len(raw)} of {declared} payload bytes present)",
-                         path=source, url=url)
+        return Rejection(
+            f"{where}: truncated record ({len(raw)} of {declared} payload bytes present)",
+            path=source,
+            url=url,
+        )
     try:
         if "chunked" in transfer:
             raw = dechunk(raw, max_bytes)
@@ -197,8 +208,12 @@ def _record_item(record, source: str | None, max_bytes: int) -> RawDocument | Re
         return None
     binary = binary_reason(payload)
     if binary:  # an image or archive served as text/html
-        return Rejection(f"{where}: HTML content type but {binary}", path=source, url=url,
-                         id=document_id(payload))
+        return Rejection(
+            f"{where}: HTML content type but {binary}",
+            path=source,
+            url=url,
+            id=document_id(payload),
+        )
     return RawDocument(
         data=payload,
         kind=DocumentKind.HTML,
@@ -253,7 +268,7 @@ def _record_intact(stream: BinaryIO, pos: int, gz: bool, max_bytes: int) -> bool
         if block_end + 4 > max_bytes + MAX_WARC_HEADER_BYTES:
             return True  # too large to check cheaply; the record was read as declared
         data = _member_bytes(stream, pos, gz, block_end + 4)
-        return data[block_end:block_end + 4] == b"\r\n\r\n"
+        return data[block_end : block_end + 4] == b"\r\n\r\n"
     except (OSError, ValueError):
         return False
 
@@ -324,7 +339,9 @@ def _find_next_record(stream: BinaryIO, start: int, gz: bool) -> int | None:
         else:
             match = _RECORD_START.search(window)
             while match is not None:
-                idx = match.start() + (1 if window[match.start():match.start() + 1] == b"\n" else 0)
+                idx = match.start() + (
+                    1 if window[match.start() : match.start() + 1] == b"\n" else 0
+                )
                 if base + idx >= start and (idx > 0 or base == start):
                     return base + idx
                 match = _RECORD_START.search(window, match.start() + 1)
@@ -404,27 +421,42 @@ def _iter_stream(stream, source: str | None, max_bytes: int) -> Iterator[RawDocu
                     reported = pending.pos
             leftover = _trailing_damage(stream, last_pos, pos, gz) if seekable else None
             if leftover is not None and leftover != reported:
-                yield Rejection(f"incomplete WARC record at byte {leftover} at the end of the file "
-                                "(truncated file?)", path=source)
+                yield Rejection(
+                    f"incomplete WARC record at byte {leftover} at the end of the file "
+                    "(truncated file?)",
+                    path=source,
+                )
             return
 
         damage_at = last_pos if last_pos is not None else pos
         if pending is not None:
-            ok = (_record_intact(stream, pending.pos, gz, max_bytes) if seekable
-                  else not (isinstance(pending.item, RawDocument) and b"\r\nWARC/1." in pending.item.data))
+            ok = (
+                _record_intact(stream, pending.pos, gz, max_bytes)
+                if seekable
+                else not (
+                    isinstance(pending.item, RawDocument) and b"\r\nWARC/1." in pending.item.data
+                )
+            )
             if ok:
                 yield pending.item
             else:
-                yield Rejection(f"WARC record at byte {pending.pos}: its Content-Length does not match "
-                                "the data (the record overruns or stops short)",
-                                path=source, url=getattr(pending.item, "url", None))
+                yield Rejection(
+                    f"WARC record at byte {pending.pos}: its Content-Length does not match "
+                    "the data (the record overruns or stops short)",
+                    path=source,
+                    url=getattr(pending.item, "url", None),
+                )
             pending = None
-        what = f"damaged WARC data after byte {damage_at} ({str(failure) or type(failure).__name__})"
+        what = (
+            f"damaged WARC data after byte {damage_at} ({str(failure) or type(failure).__name__})"
+        )
         if not seekable:
             yield Rejection(f"{what}; the rest of the stream is skipped", path=source)
             return
         if resyncs >= MAX_RESYNCS:
-            yield Rejection(f"{what}; too much damage, the rest of the file is skipped", path=source)
+            yield Rejection(
+                f"{what}; too much damage, the rest of the file is skipped", path=source
+            )
             return
         try:
             nxt = _find_next_record(stream, damage_at + 1, gz)
