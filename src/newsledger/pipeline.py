@@ -13,24 +13,12 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from newsledger.errors import NewsledgerError
-from newsledger.model import Article, DocumentKind
+from newsledger.model import Article
 from newsledger.sources.document import RawDocument, Rejection
 
 log = logging.getLogger("newsledger")
 
 ErrorPolicy = Literal["record", "raise"]
-
-
-def process_document(doc: RawDocument, *, analysis: bool = True) -> Article:
-    """Extract (and analyse) one raw document; raises on failure."""
-    from newsledger.extract import extract_document
-
-    article = extract_document(doc)
-    if analysis:
-        from newsledger.analyze import analyze_article
-
-        article = analyze_article(article)
-    return article
 
 
 def _stage_error(doc: RawDocument, stage: str, exc: BaseException) -> Rejection:
@@ -102,4 +90,4 @@ def run_documents(
     )
 
 
-__all__ = ["ErrorPolicy", "DocumentKind", "process_document", "run_documents", "run_raw"]
+__all__ = ["ErrorPolicy", "run_documents", "run_raw"]
