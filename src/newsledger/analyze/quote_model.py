@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from newsledger.analyze.nlp import doc_text
 __all__ = ["QuoteModel", "features", "load", "MODEL_PATH"]
 
 MODEL_PATH = Path(__file__).with_name("models") / "quotes.json"
+# Set to another weights file to try a retrained model without replacing the shipped one.
+MODEL_ENV = "NEWSLEDGER_QUOTE_MODEL"
 _WORD = re.compile(r"\w+")
 
 _lock = threading.Lock()
@@ -142,7 +145,7 @@ class QuoteModel:
 
 def load(path: Path | None = None) -> QuoteModel | None:
     """The stored model, loaded once; ``None`` when no weights file is shipped."""
-    p = path or MODEL_PATH
+    p = path or Path(os.environ.get(MODEL_ENV) or MODEL_PATH)
     key = str(p)
     if key not in _cache:
         with _lock:
