@@ -163,24 +163,15 @@ def read_document(
             # to the archive, only to each record.
             yield from iter_warc(stream, source_path=path, max_bytes=max_bytes)
             return
+        if not head.startswith(b"\x1f\x8b") and st.st_size > max_bytes:
+            yield Rejection(
+                f"file of {st.st_size} bytes exceeds the {max_bytes}-byte limit", path=path
+            )
+            return
         try:
-            if head.startswith(b"\x1f\x8b"):
-                data = _gunzip_stream(stream, min(max_bytes, MAX_DECOMPRESSED_BYTES))
-            elif st.st_size > max_bytes:
-                yield Rejection(
-                    f"file of {st.st_size} bytes exceeds the {max_bytes}-byte limit", path=path
-                )
-                return
-            else:
-                data = stream.read(max_bytes + 1)
+            data = _read_payload(stream, head, max_bytes, "cannot read")
         except InputError as exc:
             yield Rejection(str(exc), path=path)
-            return
-        except zlib.error as exc:
-            yield Rejection(f"broken gzip data: {exc}", path=path)
-            return
-        except OSError as exc:
-            yield Rejection(f"cannot read: {exc.strerror or exc}", path=path)
             return
     finally:
         stream.close()
@@ -188,6 +179,20 @@ def read_document(
         yield Rejection(f"document exceeds the {max_bytes}-byte limit", path=path)
         return
     yield _document(data, kind, path)
+
+
+def _read_payload(stream, head: bytes, max_bytes: int, cannot_read: str) -> bytes:
+    """The document bytes of ``stream`` (gunzipped when ``head`` is gzip), at most
+    ``max_bytes + 1`` of them; every read failure as an :class:`InputError` whose
+    message starts with ``cannot_read`` for I/O errors."""
+    try:
+        if head.startswith(b"\x1f\x8b"):
+            return _gunzip_stream(stream, min(max_bytes, MAX_DECOMPRESSED_BYTES))
+        return stream.read(max_bytes + 1)
+    except zlib.error as exc:
+        raise InputError(f"broken gzip data: {exc}") from exc
+    except OSError as exc:
+        raise InputError(f"{cannot_read}: {exc.strerror or exc}") from exc
 
 
 def _read_stdin(kind: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
@@ -200,20 +205,12 @@ def _read_stdin(kind: str, max_bytes: int) -> Iterator[RawDocument | Rejection]:
     if kind == "warc" or (kind == "auto" and is_warc_head(head)):
         yield from iter_warc(PrefixedReader(stream, head), source_path=STDIN, max_bytes=max_bytes)
         return
-    reader = PrefixedReader(stream, head)
     try:
-        if head.startswith(b"\x1f\x8b"):
-            data = _gunzip_stream(reader, min(max_bytes, MAX_DECOMPRESSED_BYTES))
-        else:
-            data = reader.read(max_bytes + 1)
+        data = _read_payload(
+            PrefixedReader(stream, head), head, max_bytes, "cannot read standard input"
+        )
     except InputError as exc:
         yield Rejection(str(exc), path=STDIN)
-        return
-    except zlib.error as exc:
-        yield Rejection(f"broken gzip data: {exc}", path=STDIN)
-        return
-    except OSError as exc:
-        yield Rejection(f"cannot read standard input: {exc.strerror or exc}", path=STDIN)
         return
     if len(data) > max_bytes:
         yield Rejection(f"standard input exceeds the {max_bytes}-byte limit", path=STDIN)
