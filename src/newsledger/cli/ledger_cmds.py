@@ -42,6 +42,16 @@ def _db(f: Callable) -> Callable:
     )(f)
 
 
+def _jobs(f: Callable) -> Callable:
+    return click.option(
+        "--jobs",
+        type=click.IntRange(1, 256),
+        default=1,
+        show_default=True,
+        help="Worker processes for extraction and analysis.",
+    )(f)
+
+
 def _fmt(f: Callable) -> Callable:
     return click.option(
         "--format",
@@ -131,13 +141,7 @@ def _emit(
     metavar="FILE",
     help="Also fetch the URLs listed in FILE (one per line; - for stdin).",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Worker processes for extraction and analysis.",
-)
+@_jobs
 @click.option("--no-analysis", is_flag=True, help="Extraction only: no entities, quotes or claims.")
 @click.option(
     "--kind",
@@ -191,13 +195,7 @@ def ingest_cmd(
 
 @click.command("reanalyze")
 @_db
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Worker processes for extraction and analysis.",
-)
+@_jobs
 @click.option("--no-analysis", is_flag=True, help="Re-extract only.")
 def reanalyze_cmd(db: str | None, jobs: int, no_analysis: bool) -> None:
     """Re-run extraction and analysis on every stored document, from its stored raw bytes."""
