@@ -460,3 +460,50 @@ def test_cookie_notice_inside_the_body_is_dropped():
     )
     out = _joined(_extract(html))
     assert P2 in out and "cookies" not in out
+
+
+def test_lead_in_lines_and_reader_questions_at_the_end_are_dropped():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+        "<p>Would you like to share this article?</p>"
+        "<h3>Read these articles on the same topic too:</h3></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_question_or_colon_inside_the_body_is_kept():
+    question = "Who pays for all of this?"
+    html = _page(f"<div class='story'><p>{P1}</p><p>{question}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, question, P2, P3]
+
+
+def test_follow_us_lines_at_the_end_are_dropped():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        "<p>Follow The Daily Example on Twitter and Instagram for more local news.</p>"
+        "<p>For the latest updates download the Example News apps for iOS and Android.</p></div>"
+    )
+    assert _extract(html) == [P1, P2]
+
+
+@pytest.mark.parametrize(
+    "cls", ["editorial-disclosure", "buybox__info", "image-legend", "robots-nocontent"]
+)
+def test_disclosure_buybox_legend_and_nocontent_boxes_are_boilerplate(cls: str):
+    box = "This box holds text that is written in sentences, yet it is not part of the article."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><div class='{cls}'><p>{box}</p></div><p>{P2}</p></div>"
+    )
+    assert _extract(html) == [P1, P2]
+
+
+def test_unlinked_list_items_between_prose_keep_the_article_whole():
+    items = "".join(f"<li>{n} g flour</li>" for n in range(100, 1100, 100))
+    html = _page(
+        "<div class='recipe'>"
+        f"<div class='top'><p>{P1}</p></div>"
+        f"<div class='ingredients'><h3>Ingredients</h3><ul>{items}</ul></div>"
+        f"<div class='steps'><p>{P2}</p><p>{P3}</p></div></div>"
+    )
+    out = _extract(html)
+    assert out[0] == P1 and "300 g flour" in out and out[-1] == P3

@@ -57,6 +57,8 @@ def _weight(block: Block) -> float:
         return prose - links * R.LINK_CHAR_PENALTY
     if block.tag == "tr" and not links:
         return 0.0  # a row of a data table: neither prose nor page furniture
+    if block.tag in R.LIST_ITEM_TAGS and not links:
+        return 0.0  # an unlinked list item (an ingredient, a fact): content, not furniture
     return -R.SHORT_BLOCK_PENALTY - links * R.LINK_CHAR_PENALTY
 
 
@@ -302,6 +304,29 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
     return [c for j, c in enumerate(chosen) if j not in drop] if drop else chosen
 
 
+def _is_notice(b: Block) -> bool:
+    """A caption, credit or consent line that is no article text wherever it stands."""
+    text = b.text
+    n = len(text)
+    if n <= R.CAPTION_MAX_CHARS and R.PHOTO_CREDIT_RE.search(text):
+        return True  # a picture caption outside <figcaption>: it ends with the photo credit
+    # a cookie or consent notice
+    return bool(n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(text) and R.CONSENT_RE.search(text))
+
+
+def _is_tail_furniture(b: Block) -> bool:
+    """A block that cannot end an article: page furniture once it is the last line left."""
+    text = b.text
+    n = len(text)
+    if b.weight <= 0:
+        return b.tag != "tr"
+    if n <= R.PROMO_MAX_CHARS and R.PROMO_RE.search(text):
+        return True
+    if n <= R.LEAD_IN_MAX_CHARS and R.LEAD_IN_RE.search(text):
+        return True  # "Read these articles too:" whose list (links) was removed
+    return n <= R.READER_QUESTION_MAX_CHARS and text.endswith("?")
+
+
 def _select(
     seg: Segmentation,
     start: int,
@@ -327,28 +352,21 @@ def _select(
             continue
         if b.tag == "h1" or (title is not None and b.text == title):
             continue
-        if n <= R.CAPTION_MAX_CHARS and R.PHOTO_CREDIT_RE.search(b.text):
-            continue  # a picture caption outside <figcaption>: it ends with the photo credit
-        if n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(b.text) and R.CONSENT_RE.search(b.text):
-            continue  # a cookie or consent notice
+        if _is_notice(b):
+            continue
         chosen.append(b)
     if first_index > 0:
         lead = _lead(seg, first_index, boiler, title)
         if not lead and R.BEFORE_SCOPE_LEVELS > 0:
             lead = _extend_before(seg, first_index, start, boiler, title)
-        chosen[:0] = lead
+        chosen[:0] = [b for b in lead if not _is_notice(b)]
     if chosen and R.EXTEND_GAP > 0:
-        chosen.extend(_extend_after(seg, last_index, boiler))
+        chosen.extend(b for b in _extend_after(seg, last_index, boiler) if not _is_notice(b))
     chosen = _cut_trailing_section(chosen)
-    # Calls to subscribe, sign up or follow, and copyright lines, at the end of the body.
+    # Calls to subscribe, sign up or follow, reader questions and lead-ins to removed
+    # link lists, at the end of the body.
     end = len(chosen)
-    while end > 0 and (
-        (chosen[end - 1].weight <= 0 and chosen[end - 1].tag != "tr")
-        or (
-            len(chosen[end - 1].text) <= R.PROMO_MAX_CHARS
-            and R.PROMO_RE.search(chosen[end - 1].text)
-        )
-    ):
+    while end > 0 and _is_tail_furniture(chosen[end - 1]):
         end -= 1
     if end > 0:
         del chosen[end:]

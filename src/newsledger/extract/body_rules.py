@@ -187,6 +187,25 @@ _NEGATIVE_WORDS = [
     "cta",
     "noprint",
     "no-print",
+    # teaser lists, disclosures, purchase boxes, picture legends, post metadata, embedded
+    # social posts, author boxes, licence notes, "robots-nocontent".  ("teaser" alone and
+    # "tweet" are left out: the first often marks a standfirst, the second quoted tweets.)
+    "teasers",
+    "teasertext",
+    "disclosure",
+    "buybox",
+    "legend",
+    "imagedescription",
+    "annotation",
+    "postmetadata",
+    "nextread",
+    "relatedlinks",
+    "instagram-media",
+    "fb-post",
+    "saboxplugin",
+    "licence",
+    "license",
+    "nocontent",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
@@ -335,10 +354,18 @@ PHOTO_CREDIT_RE = re.compile(
 # news agencies' copyright notes are part of the article as published.)
 PROMO_MAX_CHARS = 300
 PROMO_RE = re.compile(
-    r"(?i)\b(?:subscribe|subscription|sign up|newsletter|inbox|download (?:our|the) app|"
-    r"follow us|abonnieren|abonnement|anmelden|"
+    r"(?i)\b(?:subscribe|subscription|sign(?:ing)? up|newsletter|inbox|download\b.{0,40}\bapps?\b|"
+    r"follow us|follow (?:[\w'@.]+ ){0,4}on (?:twitter|facebook|instagram|linkedin|x\b)|"
+    r"follow (?:him|her|them|me) @|s[ií]guenos|únete|telegram|whatsapp|abonnieren|abonnement|anmelden|"
     r"suscr[ií]b|abonnez|inscrivez|iscriviti|zapisz si[eę]|assine)"
 )
+# A line ending with a colon this short, left at the end of the body, introduced a list of
+# links or a box that the cleaning removed ("Lesen Sie auch die folgenden Beiträge:").
+LEAD_IN_MAX_CHARS = 120
+LEAD_IN_RE = re.compile(r"\w:$")  # a letter before the colon: "(:" is a smiley
+# A question this short, left at the end of the body, is addressed to the reader ("Wie
+# bewerten Sie diesen Artikel?", "Möchten Sie den Artikel teilen?"), not the article's close.
+READER_QUESTION_MAX_CHARS = 60
 # A short block that names cookies and asks for or states their use is a consent notice.
 CONSENT_MAX_CHARS = 400
 COOKIE_RE = re.compile(r"(?i)\bcookies?\b")
