@@ -220,6 +220,60 @@ def test_no_invented_speaker():
     assert q.speaker is None or q.speaker.name is None
 
 
+# ------------------------------------------------------------ candidate rules ----
+def _candidates(text: str):
+    """Quote candidates of the hand rules alone (lexicon cues, no trained filter)."""
+    from newsledger.analyze.entities import build_entities
+    from newsledger.analyze.nlp import parse
+    from newsledger.analyze.quotes import QuoteContext, find_candidates
+
+    doc = parse(text)
+    return find_candidates(doc, build_entities(doc), QuoteContext(text))
+
+
+def _content(text: str, cand) -> str:
+    return " | ".join(text[s:e] for s, e in cand.parts)
+
+
+def _cand_with(text: str, words: str):
+    hits = [c for c in _candidates(text) if words in _content(text, c)]
+    assert hits, f"no candidate containing {words!r}"
+    return hits[0]
+
+
+def test_quotes_around_a_whole_cue_sentence_are_one_quote():
+    text = (
+        "“The bridge is not safe,” said Ana Ruiz, who has led the council since 2019. "
+        "“Nobody should drive over it.”"
+    )
+    c = _cand_with(text, "The bridge is not safe")
+    assert "Nobody should drive over it." in _content(text, c)
+
+
+def test_next_quote_with_its_own_cue_is_not_joined():
+    text = "“The bridge is not safe,” said Ana Ruiz. “It is fine,” Tom Hale replied."
+    c = _cand_with(text, "The bridge is not safe")
+    assert "It is fine" not in _content(text, c)
+
+
+def test_object_content_stops_before_place_and_time_modifiers():
+    text = "Mayor Ana Ruiz described the plan as reckless in a statement on Tuesday."
+    c = _cand_with(text, "the plan")
+    assert _content(text, c) == "the plan as reckless"
+
+
+def test_object_content_keeps_until_clause():
+    text = "Mayor Ana Ruiz ruled out new taxes until the audit is finished."
+    c = _cand_with(text, "new taxes")
+    assert _content(text, c) == "new taxes until the audit is finished"
+
+
+def test_trailing_relative_clause_is_not_content():
+    text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
+    c = _cand_with(text, "the budget")
+    assert _content(text, c) == "the budget"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

@@ -48,6 +48,9 @@ DIRECT_SHARE = 0.8
 MAX_GAP_AFTER = 8
 # Words allowed between two quotations joined by their cue clause (with an appositive).
 MAX_GAP_JOIN = 30
+# Words allowed in a whole cue sentence between two quotations of one speaker
+# (`“A,” said X, who ... . “B.”`): PolNeAR joins them into one quote.
+MAX_GAP_SENTENCE = 40
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
 MAX_GAP_BEFORE = 8
 # Words of an untagged name that may sign a quotation after a dash ("― Edwin G. Monroy").
@@ -61,7 +64,14 @@ XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruc
 EXTEND_KINDS = frozenset({"dobj", "particle", "vp_quote"})
 # Later modifiers of an object cue that belong to what is reported: "called Clinton
 # *a “champion”*", "described Putin *as a “strong leader”*", "ruled out X *until ...*".
-_EXTEND_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "ccomp", "oprd", "xcomp"})
+_EXTEND_DEPS = frozenset({"prep", "advcl", "ccomp", "oprd", "xcomp"})
+# Prepositions that carry what is reported after an object ("described X *as Y*",
+# "likened X *to Y*", "accused X *of Y*"); PolNeAR leaves place and time modifiers
+# out ("attacked Machado *in tweets*", "rejected it *in a ruling*", "endorsed one *in July*").
+_EXTEND_PREPS = frozenset({"as", "to", "of", "for", "about", "against", "into", "over", "until"})
+# Conjunctions of an adverbial clause that is part of an object content ("ruled out a
+# ceasefire *until Hamas releases ...*"); others ("as Pyongyang fired ...") are context.
+_EXTEND_MARKS = frozenset({"until", "unless", "if"})
 # Prepositions whose object after a cue verb is what is said or thought ("talked about X").
 TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
@@ -305,6 +315,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             if dative is not None and dative.i > tok.i:
                 s = min(s, _subtree_span(dative)[0])
         e = _cut_participle(doc, s, e, tok)
+        e = _cut_relative(doc, s, e)
         # Reported content never crosses the cue's paragraph.
         ps, pe = _paragraph(doc_text(doc), tok.idx)
         s, e = max(s, ps), min(e, pe)
@@ -360,6 +371,12 @@ def _extend_right(verb, end: int) -> int:
     for c in verb.children:
         if c.idx < end or c.dep_ not in _EXTEND_DEPS:
             continue
+        if c.dep_ == "prep" and c.lower_ not in _EXTEND_PREPS:
+            continue
+        if c.dep_ == "advcl" and not any(
+            m.dep_ in ("mark", "prep") and m.lower_ in _EXTEND_MARKS for m in c.children
+        ):
+            continue
         sub = sorted(t.i for t in c.subtree)
         gap = doc_text(doc)[end : doc[sub[0]].idx]
         if gap.strip():
@@ -382,6 +399,22 @@ def _cut_participle(doc, s: int, e: int, verb) -> int:
             and t.head.i != verb.i
         ):
             return doc[t.i - 1].idx
+    return e
+
+
+def _cut_relative(doc, s: int, e: int) -> int:
+    """End an indirect content before a trailing non-restrictive relative clause
+    ("endorsed Clinton's plan*, which would ...*"): PolNeAR leaves it out."""
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None or len(span) < 3:
+        return e
+    last = span[-1].i
+    for t in span[1:]:
+        if t.dep_ != "relcl":
+            continue
+        lo = t.left_edge.i
+        if lo > span.start + 1 and doc[lo - 1].text == "," and t.right_edge.i >= last:
+            return doc[lo - 1].idx
     return e
 
 
@@ -516,7 +549,11 @@ def _quote_pass(
             last is not None
             and last.end >= para_start
             and last.type != "indirect"
-            and _only_cue_between(doc, last, q, qctx)
+            and (
+                _only_cue_between(doc, last, q, qctx)
+                or _cue_sentence_between(doc, last, q)
+                and _cue_after(doc, q, min(nxt, para_end), is_cue) is None
+            )
         ):
             if last.type == "direct":
                 last.parts = last.parts + q.parts
@@ -600,6 +637,20 @@ def _only_cue_between(doc, cand: Candidate, q: QuoteSpan, qctx: QuoteContext) ->
     return len(words) <= MAX_GAP_JOIN and not any(
         t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.idx != cand.cue[0] for t in words
     )
+
+
+def _cue_sentence_between(doc, cand: Candidate, q: QuoteSpan) -> bool:
+    """Whether the gap from ``cand`` to quotation ``q`` is the rest of the sentence that
+    holds ``cand``'s cue (`“A,” said X, who heads Y. “B.”`): one sentence end, just
+    before ``q``."""
+    if cand.cue is None or not (cand.cue[0] >= cand.end and cand.cue[1] <= q.start):
+        return False
+    gap = _tokens_between(doc, cand.end, q.start)
+    ends = [i for i, t in enumerate(gap) if t.text in (".", "!", "?")]
+    if ends != [len(gap) - 1] and not (len(gap) > 1 and ends == [len(gap) - 2]):
+        return False  # no sentence end, or more than one sentence between
+    words = [t for t in gap if not t.is_punct]
+    return 0 < len(words) <= MAX_GAP_SENTENCE
 
 
 def _speech_verb(tok, is_cue) -> bool:
