@@ -507,3 +507,13 @@ def test_unlinked_list_items_between_prose_keep_the_article_whole():
     )
     out = _extract(html)
     assert out[0] == P1 and "300 g flour" in out and out[-1] == P3
+
+
+def test_an_unlinked_list_can_end_the_article_but_a_label_cannot():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>The three changes in short:</p>"
+        "<ul><li>More buses</li><li>Same fares</li><li>Monthly reports</li></ul>"
+        "<ul><li>Tagged:</li></ul></div>"
+    )
+    out = _extract(html)
+    assert out[-1] == "Monthly reports" and "Tagged:" not in out

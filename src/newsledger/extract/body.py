@@ -314,12 +314,19 @@ def _is_notice(b: Block) -> bool:
     return bool(n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(text) and R.CONSENT_RE.search(text))
 
 
+def _is_data_line(b: Block) -> bool:
+    """A table row or an unlinked list item: short, but content (a list can end an article)."""
+    return b.tag == "tr" or (
+        b.weight == 0 and b.tag in R.LIST_ITEM_TAGS and not R.LEAD_IN_RE.search(b.text)
+    )
+
+
 def _is_tail_furniture(b: Block) -> bool:
     """A block that cannot end an article: page furniture once it is the last line left."""
     text = b.text
     n = len(text)
     if b.weight <= 0:
-        return b.tag != "tr"
+        return not _is_data_line(b)
     if n <= R.PROMO_MAX_CHARS and R.PROMO_RE.search(text):
         return True
     if n <= R.LEAD_IN_MAX_CHARS and R.LEAD_IN_RE.search(text):
@@ -379,7 +386,7 @@ def _select(
     if first is None:
         return [b.text for b in chosen]
     # Table rows count as body here: data tables are often the end of an article.
-    last = max(i for i, b in enumerate(chosen) if _is_prose(b) or b.tag == "tr")
+    last = max(i for i, b in enumerate(chosen) if _is_prose(b) or _is_data_line(b))
     head = [b for b in chosen[:first] if b.tag in R.HEADING_TAGS]
     return [b.text for b in head] + [b.text for b in chosen[first : last + 1]]
 
