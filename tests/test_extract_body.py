@@ -517,3 +517,15 @@ def test_an_unlinked_list_can_end_the_article_but_a_label_cannot():
     )
     out = _extract(html)
     assert out[-1] == "Monthly reports" and "Tagged:" not in out
+
+
+@pytest.mark.parametrize(
+    "label", ["Weitere Tourentipps in Schweden", "Noch mehr Infos für dich", "Kommentieren"]
+)
+def test_more_end_of_article_labels_end_the_body(label: str):
+    tail = "Short teaser text of another story that the site recommends to its readers."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        f"<h3>{label}</h3><p>{tail}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]

@@ -329,7 +329,13 @@ SECTION_LABEL_RE = re.compile(
     r"(?:à )?lire aussi|sur le même sujet|articles similaires|"
     r"leggi anche|potrebbe interessarti|zobacz (?:także|też)|czytaj (?:także|też)|"
     r"leia também|veja também|leia mais|(?:você|voce) (?:pode|também pode) gostar|"
-    r"more (?:stories|news|articles)|most read|trending(?: now)?|don'?t miss)[\s:!.…»>-]*$"
+    r"more (?:stories|news|articles)|most read|trending(?: now)?|don'?t miss|"
+    r"related coverage|(?:leave a|post a|add a) (?:comment|reply)|comments?(?: \(\d+\))?|"
+    r"(?:[\w ]{1,30} )?könnte[n]? (?:dich|sie|euch) auch interessieren|"
+    r"weitere [\w -]{1,40}|noch mehr [\w -]{1,30}|mehr zum thema [\w .-]{1,30}|"
+    r"über diese (?:reihe|serie)|zusatzinformationen|kommentieren|kommentare?(?: \(\d+\))?|"
+    r"(?:schreibe|hinterlasse) einen kommentar|kommentar verfassen|"
+    r"dejar? un comentario|comentarios|laisser un commentaire|commentaires)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
