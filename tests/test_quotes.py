@@ -274,6 +274,36 @@ def test_trailing_relative_clause_is_not_content():
     assert _content(text, c) == "the budget"
 
 
+def _speaker(text: str, cand):
+    from newsledger.analyze.coref import resolve_mention
+    from newsledger.analyze.entities import build_entities
+    from newsledger.analyze.nlp import parse
+    from newsledger.analyze.quotes import QuoteContext
+
+    doc = parse(text)
+    subj = doc[[t.i for t in doc if t.idx == cand.subj.idx][0]]
+    return resolve_mention(doc, subj, build_entities(doc), QuoteContext(text).in_quote)
+
+
+def test_relative_pronoun_speaker_keeps_its_mention_and_takes_the_name():
+    text = "The plan was opposed by Ana Ruiz, who said the council would vote against it."
+    c = _cand_with(text, "the council would vote")
+    sp = _speaker(text, c)
+    assert sp.mention == "who" and sp.name == "Ana Ruiz"
+
+
+def test_gerund_after_preposition_takes_the_clause_subject():
+    text = "Mayor Ana Ruiz responded by saying the bridge was safe."
+    c = _cand_with(text, "the bridge was safe")
+    assert c.subj is not None and c.subj.text == "Ruiz"
+
+
+def test_quote_paragraph_after_a_colon_cue():
+    text = "Ana Ruiz said on Monday:\n\n“The bridge is safe and it will stay open all winter.”"
+    c = _cand_with(text, "The bridge is safe")
+    assert c.kind == "before" and c.subj is not None and c.subj.text == "Ruiz"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

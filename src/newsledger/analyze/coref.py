@@ -126,7 +126,10 @@ def resolve_mention(doc, head, index: EntityIndex, in_quote) -> Resolution:
         while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "relcl":
-            return resolve_mention(doc, clause.head, index, in_quote)
+            # The mention stays the pronoun (annotators mark "who" as the source, like
+            # "he"); the name is the antecedent's.
+            ante = resolve_mention(doc, clause.head, index, in_quote)
+            return Resolution(start, end, mention, ante.name, ante.actor)
         return Resolution(start, end, mention, None, None)
     if low in PRONOUNS_PERSON:
         actor = _person_before(doc, head, index, in_quote)

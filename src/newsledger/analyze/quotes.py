@@ -198,6 +198,14 @@ def _subject(verb, depth: int = 0):
         and not any(c.dep_ == "mark" for c in head.children)
     ):
         return _subject(head, depth + 1)
+    if depth < 2 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.tag_[:2] == "VB":
+        # "responded by saying X", "After saying X, she was taken to ...": the gerund's
+        # speaker is the subject of the clause the preposition modifies (even a passive one).
+        gov = head.head
+        subj = _subject(gov, depth + 1)
+        if subj is None:
+            subj = next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
+        return subj
     return None
 
 
@@ -594,6 +602,11 @@ def _quote_pass(
                 claimed.add(qi)
                 last = out_c
                 continue
+        if cand is None and q.start == para_start and para_start > 0:
+            # "Sanders made the following comment:" closing the paragraph before.
+            prev_start = text.rfind("\n", 0, _previous_paragraph_end(text, para_start)) + 1
+            if text[prev_start:para_start].rstrip().endswith(":"):
+                cand = _cue_before(doc, q, max(prev_end, prev_start), is_cue)
         if (
             cand is None
             and q.start == para_start
