@@ -304,6 +304,21 @@ def test_quote_paragraph_after_a_colon_cue():
     assert c.kind == "before" and c.subj is not None and c.subj.text == "Ruiz"
 
 
+def test_dash_signature_glued_to_the_closing_mark():
+    text = (
+        "“The new bridge is a waste of money and nobody asked for it.”― Pamela Ortiz\n"
+        "“We needed it for years and I am glad it is finally here.”― Carla Mendes"
+    )
+    c = _cand_with(text, "We needed it")
+    assert c.kind == "dash" and c.subj is not None and c.subj.text == "Mendes"
+
+
+def test_inverted_cue_ignores_a_subject_parsed_inside_the_quote():
+    text = "“One of the brightest members of the council,” said Mayor Ana Ruiz."
+    c = _cand_with(text, "brightest members")
+    assert c.subj is not None and c.subj.text == "Ruiz"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

@@ -77,7 +77,8 @@ TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
 _OPEN_MARKS = frozenset('\u201c"\u2018\u00ab')
 _CLOSE_MARKS = frozenset("\u201d\"'\u2019\u00bb")
-_DASHES = frozenset({"\u2014", "\u2013", "\u2015", "-", "--"})
+# A dash right after a closing quotation mark, before a signature ("” ― Jane Doe").
+_DASH_AFTER = re.compile("[ \t]*(--|[\u2014\u2013\u2015-])[ \t]*")
 
 
 @dataclass
@@ -687,6 +688,8 @@ def _cue_after(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
             break
         if _speech_verb(t, is_cue):
             subj = _subject(t)
+            if subj is not None and subj.idx < q.end:
+                subj = None  # '“One of the best,” said X' parsed with a subject in the quote
             if subj is None:
                 # "said Tom White" parsed without a subject: the noun after the verb.
                 subj = next((c for c in t.children if c.i > t.i and c.tag_.startswith("NN")), None)
@@ -747,8 +750,14 @@ def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
 
 
 def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
-    toks = _tokens_between(doc, q.end, limit)
-    if len(toks) < 2 or toks[0].text not in _DASHES:
+    text = doc_text(doc)
+    m = _DASH_AFTER.match(text, q.end, limit)
+    if m is None:
+        return None
+    # The dash may be glued to the closing mark in one token ("”―"): go by the text.
+    dash = (m.start(1), m.end(1))
+    toks = [None, *_tokens_between(doc, m.end(), limit)]
+    if len(toks) < 2:
         return None
     if toks[1].ent_type_ == "PERSON":
         head = toks[1]
@@ -767,7 +776,7 @@ def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
     return Candidate(
         parts=list(q.parts),
         kind="dash",
-        cue=(toks[0].idx, toks[0].idx + 1),
+        cue=dash,
         subj=head,
         lemma="—",
     )
