@@ -529,3 +529,25 @@ def test_more_end_of_article_labels_end_the_body(label: str):
         f"<h3>{label}</h3><p>{tail}</p></div>"
     )
     assert _extract(html) == [P1, P2, P3, P4]
+
+
+def _teaser_items(end: str) -> str:
+    return "".join(
+        f"<li><a href='/s{i}'>Headline number {i} of another story on this site</a> "
+        f"<span>Summary of story {i}, which tells a little about what happened there{end}</span></li>"
+        for i in range(6)
+    )
+
+
+def test_teaser_list_of_linked_headlines_with_cut_summaries_is_dropped():
+    html = _page(
+        f"<div class='main'><ul>{_teaser_items('...')}</ul>"
+        f"<div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_digest_list_of_linked_headlines_with_whole_summaries_is_kept():
+    html = _page(f"<div class='main'><p>{P1}</p><ol>{_teaser_items('.')}</ol><p>{P2}</p></div>")
+    out = _extract(html)
+    assert len(out) == 8 and out[0] == P1 and out[-1] == P2

@@ -83,7 +83,8 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool], list[tuple[int, int
         if (
             b.link_chars >= R.LINK_LINE_MIN_CHARS
             and b.link_chars > len(b.text) * R.MAX_LINK_DENSITY
-        ):
+        ) or (b.lead_link >= R.TEASER_HEADLINE_MIN_CHARS and b.text.endswith(R.TRUNCATION_MARKS)):
+            # (a linked headline with its summary cut short: a teaser)
             linky[b.node] = True
     n_items = [0] * n_nodes
     n_linky = [0] * n_nodes

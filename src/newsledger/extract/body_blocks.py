@@ -35,12 +35,13 @@ _NO_NEGATIVE_TAGS = frozenset(("html", "body", "main", "article", "form"))
 class Block:
     """One paragraph-level run of text and where it sits."""
 
-    __slots__ = ("node", "text", "link_chars", "tag", "weight")
+    __slots__ = ("node", "text", "link_chars", "lead_link", "tag", "weight")
 
-    def __init__(self, node: int, text: str, link_chars: int, tag: str) -> None:
+    def __init__(self, node: int, text: str, link_chars: int, tag: str, lead_link: int = 0) -> None:
         self.node = node  # index of the nearest block-level element in Segmentation.nodes
         self.text = text  # whitespace-normalised
         self.link_chars = link_chars  # characters of text inside <a>
+        self.lead_link = lead_link  # link characters before the first text outside a link
         self.tag = tag  # tag of that element (p, h2, li, div...)
         self.weight = 0.0  # filled by the scorer
 
@@ -137,18 +138,23 @@ def segment(root: HtmlElement) -> Segmentation:
     parts: list[str] = []
     has_text = False  # parts holds more than whitespace (most pieces between tags do not)
     link_chars = 0
+    lead_link = 0  # link characters seen while no text outside a link was seen yet
+    plain_seen = False
     link_depth = 0
 
     def flush() -> None:
-        nonlocal parts, link_chars, has_text
+        nonlocal parts, link_chars, has_text, lead_link, plain_seen
         text = " ".join("".join(parts).split())
         if "\xad" in text:  # soft hyphens: invisible break hints inside words
             text = text.replace("\xad", "")
         if word_re(text):
-            blocks.append(Block(cur, text, min(link_chars, len(text)), nodes[cur].tag))
+            n = len(text)
+            blocks.append(Block(cur, text, min(link_chars, n), nodes[cur].tag, min(lead_link, n)))
         parts = []
         has_text = False
         link_chars = 0
+        lead_link = 0
+        plain_seen = False
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
@@ -183,7 +189,12 @@ def segment(root: HtmlElement) -> Segmentation:
                 if not text.isspace():
                     has_text = True
                     if link_depth:
-                        link_chars += len(text.strip())
+                        k = len(text.strip())
+                        link_chars += k
+                        if not plain_seen:
+                            lead_link += k
+                    else:
+                        plain_seen = True
         else:
             if tag in block_tags:
                 if has_text:
@@ -201,7 +212,12 @@ def segment(root: HtmlElement) -> Segmentation:
                 if not tail.isspace():
                     has_text = True
                     if link_depth:
-                        link_chars += len(tail.strip())
+                        k = len(tail.strip())
+                        link_chars += k
+                        if not plain_seen:
+                            lead_link += k
+                    else:
+                        plain_seen = True
     if has_text:
         flush()
     return seg

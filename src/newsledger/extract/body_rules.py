@@ -296,6 +296,11 @@ EXPAND_RATIO = 2.0
 EXPAND_MAX_COST = 200
 # A link-only line (headline, author, menu entry) has at least this many link characters.
 LINK_LINE_MIN_CHARS = 10
+# A block that opens with a link this long and ends with a truncation mark is a teaser: a
+# linked headline followed by its summary cut short ("<a>Headline</a> <span>Summary...</span>").
+# (A digest article's items open with a linked headline too, but their text is complete.)
+TEASER_HEADLINE_MIN_CHARS = 25
+TRUNCATION_MARKS = ("...", "…", "[…]", "[...]")
 # A node with at least this many text-holding children, of which this share holds a
 # link-only line, is a list of linked items (teasers, comments, menus).
 LINK_LIST_MIN_ITEMS = 4
