@@ -104,3 +104,20 @@ def test_any_text_gives_a_tree_or_input_error(text):
         return
     assert tree is not None
     tree.text_content()
+
+
+def test_control_characters_after_non_ascii_text_are_stripped():
+    tree = parse_html("<p>Grüße\x01 中文\x0c!</p>")
+    assert tree.text_content() == "Grüße 中文!"
+
+
+def test_declared_charset_does_not_change_decoded_text():
+    # The page is already text: a <meta charset> naming a single-byte code page must not
+    # make the parser re-read it.
+    tree = parse_html('<meta charset="iso-8859-1"><p>Grüße — 中文 ✓</p>')
+    assert tree.find(".//p").text_content() == "Grüße — 中文 ✓"
+
+
+def test_lone_surrogate_gives_a_tree():
+    tree = parse_html("<p>before</p><p>a\ud800b</p>")
+    assert "before" in tree.text_content()
