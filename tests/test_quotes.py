@@ -319,6 +319,19 @@ def test_inverted_cue_ignores_a_subject_parsed_inside_the_quote():
     assert c.subj is not None and c.subj.text == "Ruiz"
 
 
+def test_trailing_appositive_contrast_clause_and_semicolon_are_not_content():
+    text = (
+        "Ana Ruiz said the council would hire Tom Hale, a former mayor of the city. "
+        "Ruiz said the budget was balanced, although she refused to publish it. "
+        "Ruiz said the audit was late; the auditors blamed the storm."
+    )
+    cands = _candidates(text)
+    contents = {_content(text, c) for c in cands}
+    assert "the council would hire Tom Hale" in contents
+    assert "the budget was balanced" in contents
+    assert "the audit was late" in contents
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

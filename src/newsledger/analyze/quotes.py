@@ -72,6 +72,11 @@ _EXTEND_PREPS = frozenset({"as", "to", "of", "for", "about", "against", "into", 
 # Conjunctions of an adverbial clause that is part of an object content ("ruled out a
 # ceasefire *until Hamas releases ...*"); others ("as Pyongyang fired ...") are context.
 _EXTEND_MARKS = frozenset({"until", "unless", "if"})
+# Trailing clauses after a comma that are the writer's, not the speaker's: relative
+# clauses and appositives ("..., which ...", "..., a former governor"), and contrast or
+# time clauses ("..., although he refused ...", "..., as Pyongyang fired ...").
+_CUT_DEPS = frozenset({"relcl", "appos"})
+_CUT_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
 # Prepositions whose object after a cue verb is what is said or thought ("talked about X").
 TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
@@ -412,18 +417,24 @@ def _cut_participle(doc, s: int, e: int, verb) -> int:
 
 
 def _cut_relative(doc, s: int, e: int) -> int:
-    """End an indirect content before a trailing non-restrictive relative clause
-    ("endorsed Clinton's plan*, which would ...*"): PolNeAR leaves it out."""
+    """End an indirect content before a trailing non-restrictive relative clause or
+    appositive ("endorsed Clinton's plan*, which would ...*"), a trailing contrast or
+    time clause ("*, although he refused ...*") or a semicolon: PolNeAR leaves them out."""
     span = doc.char_span(s, e, alignment_mode="contract")
     if span is None or len(span) < 3:
         return e
     last = span[-1].i
     for t in span[1:]:
-        if t.dep_ != "relcl":
-            continue
-        lo = t.left_edge.i
-        if lo > span.start + 1 and doc[lo - 1].text == "," and t.right_edge.i >= last:
-            return doc[lo - 1].idx
+        if t.text == ";":
+            return t.idx
+        if (
+            t.dep_ in _CUT_DEPS
+            or t.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in _CUT_MARKS for c in t.children)
+        ):
+            lo = t.left_edge.i
+            if lo > span.start + 1 and doc[lo - 1].text == "," and t.right_edge.i >= last:
+                return doc[lo - 1].idx
     return e
 
 
