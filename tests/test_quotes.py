@@ -332,6 +332,15 @@ def test_trailing_appositive_contrast_clause_and_semicolon_are_not_content():
     assert "the audit was late" in contents
 
 
+def test_conjunct_cue_in_a_subordinate_clause_shares_its_subject():
+    text = (
+        "Though Ana Ruiz criticised the budget and called for a new audit of the "
+        "accounts, the council passed it."
+    )
+    c = _cand_with(text, "a new audit")
+    assert c.subj is not None and c.subj.text == "Ruiz"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

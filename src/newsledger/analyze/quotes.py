@@ -201,7 +201,11 @@ def _subject(verb, depth: int = 0):
         depth < 2
         and verb.dep_ in ("xcomp", "advcl", "conj")
         and head.i != verb.i
-        and not any(c.dep_ == "mark" for c in head.children)
+        and (
+            # A conjunct shares its head's subject even in a subordinate clause
+            # ("Though she called X and called for Y").
+            verb.dep_ == "conj" or not any(c.dep_ == "mark" for c in head.children)
+        )
     ):
         return _subject(head, depth + 1)
     if depth < 2 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.tag_[:2] == "VB":
