@@ -551,3 +551,20 @@ def test_digest_list_of_linked_headlines_with_whole_summaries_is_kept():
     html = _page(f"<div class='main'><p>{P1}</p><ol>{_teaser_items('.')}</ol><p>{P2}</p></div>")
     out = _extract(html)
     assert len(out) == 8 and out[0] == P1 and out[-1] == P2
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Von Anna Beispiel publiziert am 30. Juli 2018", "Wednesday 20 November 2019 11:42, UK"],
+)
+def test_byline_and_dateline_among_the_first_lines_are_dropped(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{line}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_only_the_heading_right_before_the_body_is_kept_above_it():
+    html = _page(
+        "<div class='story'><h2>Latest from the region</h2><div>12 photos</div>"
+        f"<h2>What the council decided</h2><p>{P1}</p><p>{P2}</p></div>"
+    )
+    assert _extract(html) == ["What the council decided", P1, P2]

@@ -305,6 +305,16 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
     return [c for j, c in enumerate(chosen) if j not in drop] if drop else chosen
 
 
+def _is_byline(b: Block) -> bool:
+    """A short line naming the author or the date."""
+    text = b.text
+    if b.weight > 0 and len(text) > R.BYLINE_MAX_CHARS:
+        return False
+    if len(text) > R.BYLINE_MAX_CHARS or b.tag == "tr":
+        return False
+    return bool(R.BYLINE_RE.match(text) or R.DATELINE_RE.search(text))
+
+
 def _is_notice(b: Block) -> bool:
     """A caption, credit or consent line that is no article text wherever it stands."""
     text = b.text
@@ -382,13 +392,17 @@ def _select(
         # A body written in <p> paragraphs: short lines in bare <div>s are page furniture
         # ("Print recipe", "5 min read", "Show picture"), not text.
         chosen = [b for b in chosen if b.weight > 0 or b.tag not in R.LOOSE_TEXT_TAGS]
+    # Bylines, datelines and field labels ("Author:") among the first lines of the body.
+    zone = chosen[: R.BYLINE_ZONE]
+    if any(_is_byline(b) for b in zone):
+        chosen = [b for b in zone if not _is_byline(b)] + chosen[R.BYLINE_ZONE :]
     # Trim short non-prose lines around the body (bylines, dates, share labels, credits).
     first = next((i for i, b in enumerate(chosen) if _is_prose(b)), None)
     if first is None:
         return [b.text for b in chosen]
     # Table rows count as body here: data tables are often the end of an article.
     last = max(i for i, b in enumerate(chosen) if _is_prose(b) or _is_data_line(b))
-    head = [b for b in chosen[:first] if b.tag in R.HEADING_TAGS]
+    head = chosen[first - 1 : first] if first and chosen[first - 1].tag in R.HEADING_TAGS else []
     return [b.text for b in head] + [b.text for b in chosen[first : last + 1]]
 
 

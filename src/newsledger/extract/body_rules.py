@@ -377,6 +377,25 @@ LEAD_IN_RE = re.compile(r"\w:$")  # a letter before the colon: "(:" is a smiley
 # A question this short, left at the end of the body, is addressed to the reader ("Wie
 # bewerten Sie diesen Artikel?", "Möchten Sie den Artikel teilen?"), not the article's close.
 READER_QUESTION_MAX_CHARS = 60
+# Among the first lines of the body, short lines that start like a byline or carry a date
+# are the article's metadata, not its text ("Von Moritz Bachmann publiziert am 30. Juli
+# 2018", "Wednesday 20 November 2019 11:42, UK", "Author:").
+BYLINE_ZONE = 5
+BYLINE_MAX_CHARS = 80
+BYLINE_RE = re.compile(
+    r"(?i)(?:by|von|par|por|di|door|przez|autor(?:in)?|author|written by|posted by|published|"
+    r"publish date|veröffentlicht|publiziert|aktualisiert|updated|stand|erschienen|"
+    r"publicado|publié|mis à jour)\b"
+)
+_MONTHS = (
+    r"(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|"
+    r"july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|"
+    r"dec(?:ember)?|dez(?:ember)?)"
+)
+DATELINE_RE = re.compile(
+    r"(?i)\b(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}\.?\s" + _MONTHS + r"\.?\s\d{4}|" + _MONTHS + r"\.?\s\d{1,2},?\s\d{4})\b"
+)
 # A short block that names cookies and asks for or states their use is a consent notice.
 CONSENT_MAX_CHARS = 400
 COOKIE_RE = re.compile(r"(?i)\bcookies?\b")
