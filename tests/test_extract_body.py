@@ -568,3 +568,12 @@ def test_only_the_heading_right_before_the_body_is_kept_above_it():
         f"<h2>What the council decided</h2><p>{P1}</p><p>{P2}</p></div>"
     )
     assert _extract(html) == ["What the council decided", P1, P2]
+
+
+@pytest.mark.parametrize("cls", ["a-inline-textbox", "mol-factbox", "donate-box", "nextstory"])
+def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str):
+    box = "This box holds text that is written in sentences, yet it is not part of the article."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><div class='{cls}'><p>{box}</p></div><p>{P2}</p></div>"
+    )
+    assert _extract(html) == [P1, P2]

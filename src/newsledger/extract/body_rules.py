@@ -188,7 +188,8 @@ _NEGATIVE_WORDS = [
     "noprint",
     "no-print",
     # teaser lists, disclosures, purchase boxes, picture legends, post metadata, embedded
-    # social posts, author boxes, licence notes, "robots-nocontent".  ("teaser" alone and
+    # social posts, author boxes, licence notes, "robots-nocontent", text/fact boxes set
+    # into the article, calls to donate, the next story.  ("teaser" alone and
     # "tweet" are left out: the first often marks a standfirst, the second quoted tweets.)
     "teasers",
     "teasertext",
@@ -206,6 +207,13 @@ _NEGATIVE_WORDS = [
     "licence",
     "license",
     "nocontent",
+    "textbox",
+    "factbox",
+    "donate",
+    "donation",
+    "spenden",
+    "nextstory",
+    "next-story",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
