@@ -341,6 +341,23 @@ def test_conjunct_cue_in_a_subordinate_clause_shares_its_subject():
     assert c.subj is not None and c.subj.text == "Ruiz"
 
 
+def test_quotation_belongs_to_the_cue_not_to_a_verb_inside_the_content():
+    from newsledger.analyze.entities import build_entities
+    from newsledger.analyze.nlp import parse
+    from newsledger.analyze.quotes import QuoteContext, find_candidates
+
+    text = (
+        "The summit accomplished “very little for the workers,” Ana Ruiz added. "
+        "“Nothing will change for them this year.”"
+    )
+    doc = parse(text)
+    # Every verb may be a cue (as with a trained filter): "accomplished" must not take it.
+    cands = find_candidates(doc, build_entities(doc), QuoteContext(text), is_cue=lambda _: True)
+    c = next(c for c in cands if c.lemma == "add")
+    assert c.quotes and "Nothing will change" in _content(text, c)
+    assert c.subj is not None and c.subj.text == "Ruiz"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

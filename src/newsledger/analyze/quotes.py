@@ -51,6 +51,8 @@ MAX_GAP_JOIN = 30
 # Words allowed in a whole cue sentence between two quotations of one speaker
 # (`“A,” said X, who ... . “B.”`): PolNeAR joins them into one quote.
 MAX_GAP_SENTENCE = 40
+# Quote types that a later quotation of the same speaker in the paragraph joins.
+JOIN_TYPES = frozenset({"direct", "mixed"})
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
 MAX_GAP_BEFORE = 8
 # Words of an untagged name that may sign a quotation after a dash ("― Edwin G. Monroy").
@@ -356,11 +358,22 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         cands.append(cand)
         by_verb[tok.i] = cand
     claimed: set[int] = set()
-    for cand in cands:
+    # A cue inside another candidate's content claims its quotations last: in `The
+    # summit accomplished “too little,” he added`, the quotation is what "added" reports.
+    spans = [(c.start, c.end) for c in cands]
+    for cand in sorted(cands, key=lambda c: _nested_cue(c, spans)):
         _apply_quotes(cand, qctx, claimed)
     cands.extend(_quote_pass(doc, qctx, claimed, by_verb, is_cue))
     cands.sort(key=lambda c: c.start)
     return cands
+
+
+def _nested_cue(cand: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``cand``'s cue lies inside some candidate's content."""
+    if cand.cue is None:
+        return False
+    at = cand.cue[0]
+    return any(s <= at < e for s, e in spans)
 
 
 def _cue_tokens(doc):
@@ -579,7 +592,7 @@ def _quote_pass(
                 and _cue_after(doc, q, min(nxt, para_end), is_cue) is None
             )
         ):
-            if last.type == "direct":
+            if last.type in JOIN_TYPES:
                 last.parts = last.parts + q.parts
                 last.quotes.append(qi)
                 claimed.add(qi)
