@@ -74,9 +74,13 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MIN_RELATED_WORDS = 4
 # Author-page links looked at when nothing else names the author.
 MAX_AUTHOR_LINKS = 4
-_AUTHOR_LINK_XPATH = etree.XPath(
-    "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/staff/')"
-    " or contains(@href, '/autor/') or contains(@href, '/autoren/') or contains(@href, '/journalist/')]"
+# Path parts of links to author pages.
+_AUTHOR_PATHS = ("/author/", "/authors/", "/staff/", "/autor/", "/autoren/", "/journalist/")
+# Two steps: the hrefs as plain strings (no element objects: cheap) tell whether any link
+# can match, and only then the attribute query, whose hits are few, builds elements.
+_HREF_XPATH = etree.XPath("//a/@href", smart_strings=False)
+_AUTHOR_HREF_XPATH = etree.XPath(
+    "//a/@href[" + " or ".join(f"contains(., '{p}')" for p in _AUTHOR_PATHS) + "]"
 )
 # Credit lines are short notes at the end of a story.
 MAX_CREDIT_CHARS = 400
@@ -182,7 +186,12 @@ def author_link_names(scan: PageScan, exclude: list[str], host: str | None = Non
     A last resort: only the first few links count, since author lists in footers and
     widgets come later in the page.
     """
-    found = _AUTHOR_LINK_XPATH(scan.root) if scan.root is not None else []
+    if scan.root is None:
+        return []
+    hrefs = "\n".join(_HREF_XPATH(scan.root))
+    if not any(p in hrefs for p in _AUTHOR_PATHS):
+        return []
+    found = [href.getparent() for href in _AUTHOR_HREF_XPATH(scan.root)]
     links = [text_of(a) for a in found[:MAX_AUTHOR_LINKS] if not in_chrome(a)]
     return clean_authors(links, exclude=exclude, host=host, strict=True)
 

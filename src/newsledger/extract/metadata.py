@@ -26,7 +26,7 @@ from newsledger.extract.draft import Metadata
 from newsledger.extract.jsonld import JsonLd, read_jsonld
 from newsledger.extract.language import detect_language, normalize_language_tag
 from newsledger.extract.meta_rules import PageScan, scan_page
-from newsledger.extract.nodetext import INVISIBLE, text_of
+from newsledger.extract.nodetext import drop_invisible, text_of
 from newsledger.extract.social import read_embed
 from newsledger.model import EmbeddedPost, Origin
 
@@ -161,7 +161,7 @@ _GENERIC_SITE_WORDS = frozenset({"news", "online", "the", "com", "daily", "tv", 
 
 
 def _norm(s: str) -> str:
-    return _NON_ALNUM.sub(" ", s.translate(INVISIBLE).lower()).strip()
+    return _NON_ALNUM.sub(" ", drop_invisible(s).lower()).strip()
 
 
 def _agree(a: str | None, b: str | None) -> bool:
