@@ -577,3 +577,13 @@ def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str)
         f"<div class='story'><p>{P1}</p><div class='{cls}'><p>{box}</p></div><p>{P2}</p></div>"
     )
     assert _extract(html) == [P1, P2]
+
+
+def test_table_rows_with_linked_names_are_kept_as_data():
+    rows = "".join(
+        f"<tr><td><a href='/p{i}'>Product model number {i}</a></td><td>{i}.5</td></tr>"
+        for i in range(1, 4)
+    )
+    html = _page(f"<div class='story'><p>{P1}</p><table>{rows}</table><p>{P2}</p></div>")
+    out = _extract(html)
+    assert "Product model number 3 3.5" in out and out[0] == P1 and out[-1] == P2

@@ -366,8 +366,10 @@ def _select(
         if boiler[b.node]:
             continue
         n = len(b.text)
-        if b.link_chars > n * R.MAX_LINK_DENSITY or b.tag in R.CAPTION_TAGS:
+        if b.tag in R.CAPTION_TAGS:
             continue
+        if b.link_chars > n * R.MAX_LINK_DENSITY and not (b.tag == "tr" and b.link_chars < n):
+            continue  # (a table row with some text outside its links is data, not a menu)
         if b.tag == "h1" or (title is not None and b.text == title):
             continue
         if _is_notice(b):
