@@ -358,6 +358,17 @@ def test_quotation_belongs_to_the_cue_not_to_a_verb_inside_the_content():
     assert c.subj is not None and c.subj.text == "Ruiz"
 
 
+def test_name_and_colon_line_is_a_quote_of_that_name():
+    text = (
+        "Angela Merkel: Europe Must Stay Open to Refugees\n\n"
+        "Editor's Note: this story was updated on Monday.\n\n"
+        "The mayor spoke to reporters on Monday."
+    )
+    cands = [c for c in _candidates(text) if c.kind == "colon"]
+    assert [_content(text, c) for c in cands] == ["Europe Must Stay Open to Refugees"]
+    assert cands[0].subj.text == "Merkel"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

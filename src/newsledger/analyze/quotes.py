@@ -51,6 +51,10 @@ MAX_GAP_JOIN = 30
 # Words allowed in a whole cue sentence between two quotations of one speaker
 # (`“A,” said X, who ... . “B.”`): PolNeAR joins them into one quote.
 MAX_GAP_SENTENCE = 40
+# A line that opens with a short capitalised name and a colon ("Pat Caddell: Voters ...").
+_NAME_COLON = re.compile(
+    r"^([A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3}): (\S[^\n]{8,})$", re.M
+)
 # Quote types that a later quotation of the same speaker in the paragraph joins.
 JOIN_TYPES = frozenset({"direct", "mixed"})
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
@@ -357,6 +361,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         )
         cands.append(cand)
         by_verb[tok.i] = cand
+    cands.extend(_name_colon_lines(doc))
     claimed: set[int] = set()
     # A cue inside another candidate's content claims its quotations last: in `The
     # summit accomplished “too little,” he added`, the quotation is what "added" reports.
@@ -366,6 +371,27 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
     cands.extend(_quote_pass(doc, qctx, claimed, by_verb, is_cue))
     cands.sort(key=lambda c: c.start)
     return cands
+
+
+def _name_colon_lines(doc) -> list[Candidate]:
+    """`Pat Caddell: Democrat Voters Worried About ...`: a line (a headline, a
+    sub-head) that opens with a named person or organisation and a colon reports
+    what follows as theirs."""
+    text = doc_text(doc)
+    out = []
+    for m in _NAME_COLON.finditer(text):
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if name is None or not any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+            continue
+        s, e = m.start(2), m.end(2)
+        while e > s and text[e - 1] in ".,;: \t":
+            e -= 1
+        out.append(
+            Candidate(
+                parts=[(s, e)], kind="colon", cue=(m.end(1), m.end(1) + 1), subj=name[-1], lemma=":"
+            )
+        )
+    return out
 
 
 def _nested_cue(cand: Candidate, spans: list[tuple[int, int]]) -> bool:
