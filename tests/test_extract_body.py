@@ -570,7 +570,10 @@ def test_only_the_heading_right_before_the_body_is_kept_above_it():
     assert _extract(html) == ["What the council decided", P1, P2]
 
 
-@pytest.mark.parametrize("cls", ["a-inline-textbox", "mol-factbox", "donate-box", "nextstory"])
+@pytest.mark.parametrize(
+    "cls",
+    ["a-inline-textbox", "mol-factbox", "donate-box", "nextstory", "img_description", "code-block"],
+)
 def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str):
     box = "This box holds text that is written in sentences, yet it is not part of the article."
     html = _page(

@@ -189,7 +189,8 @@ _NEGATIVE_WORDS = [
     "no-print",
     # teaser lists, disclosures, purchase boxes, picture legends, post metadata, embedded
     # social posts, author boxes, licence notes, "robots-nocontent", text/fact boxes set
-    # into the article, calls to donate, the next story.  ("teaser" alone and
+    # into the article, calls to donate, the next story, picture descriptions, ad-inserter
+    # code blocks.  ("teaser" alone and
     # "tweet" are left out: the first often marks a standfirst, the second quoted tweets.)
     "teasers",
     "teasertext",
@@ -214,6 +215,11 @@ _NEGATIVE_WORDS = [
     "spenden",
     "nextstory",
     "next-story",
+    "img_description",
+    "img-description",
+    "image-box",
+    "imagebox",
+    "code-block",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
