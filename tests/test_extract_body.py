@@ -590,3 +590,12 @@ def test_table_rows_with_linked_names_are_kept_as_data():
     html = _page(f"<div class='story'><p>{P1}</p><table>{rows}</table><p>{P2}</p></div>")
     out = _extract(html)
     assert "Product model number 3 3.5" in out and out[0] == P1 and out[-1] == P2
+
+
+def test_a_body_class_modified_by_a_boilerplate_word_is_that_boilerplate():
+    related = "Another story on the same subject, recommended here under the article text."
+    html = _page(
+        f"<div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+        f"<ul><li><div class='rp4wp-related-post-content'><p>{related}</p></div></li></ul></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]

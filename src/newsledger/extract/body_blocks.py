@@ -91,11 +91,24 @@ _HINT_CACHE_MAX = 50_000
 _NOT_A_REGION_RE = re.compile(r"(?:^|\s)js[-_]\S*|(?:^|[\s_-])(?:has|with)-\S*")
 
 
+def _modified_positive(low: str) -> bool:
+    """True when every positive word sits in a class name after a boilerplate word
+    ("related-post-content", "sidebar-entry-content"): a box of that kind, not the body."""
+    for token in low.split():
+        pos = R.POSITIVE_RE.search(" " + token)
+        if pos is None:
+            continue
+        neg = R.NEGATIVE_RE.search(" " + token)
+        if neg is None or neg.start() >= pos.start():
+            return False
+    return True
+
+
 def _hint_flag(hint: str) -> int:
     flag = _HINT_CACHE.get(hint)
     if flag is None:
         low = _NOT_A_REGION_RE.sub(" ", hint.lower())
-        if R.POSITIVE_RE.search(low):
+        if R.POSITIVE_RE.search(low) and not _modified_positive(low):
             flag = POSITIVE
         elif R.NEGATIVE_RE.search(low):
             flag = NEGATIVE
