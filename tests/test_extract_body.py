@@ -572,7 +572,17 @@ def test_only_the_heading_right_before_the_body_is_kept_above_it():
 
 @pytest.mark.parametrize(
     "cls",
-    ["a-inline-textbox", "mol-factbox", "donate-box", "nextstory", "img_description", "code-block"],
+    [
+        "a-inline-textbox",
+        "mol-factbox",
+        "donate-box",
+        "nextstory",
+        "img_description",
+        "code-block",
+        "privacy-embed",
+        "appstores",
+        "abo-box",
+    ],
 )
 def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str):
     box = "This box holds text that is written in sentences, yet it is not part of the article."

@@ -190,7 +190,8 @@ _NEGATIVE_WORDS = [
     # teaser lists, disclosures, purchase boxes, picture legends, post metadata, embedded
     # social posts, author boxes, licence notes, "robots-nocontent", text/fact boxes set
     # into the article, calls to donate, the next story, picture descriptions, ad-inserter
-    # code blocks.  ("teaser" alone and
+    # code blocks, privacy placeholders of embeds, app-store and subscription ("Abo") boxes.
+    # ("teaser" alone and
     # "tweet" are left out: the first often marks a standfirst, the second quoted tweets.)
     "teasers",
     "teasertext",
@@ -220,6 +221,13 @@ _NEGATIVE_WORDS = [
     "image-box",
     "imagebox",
     "code-block",
+    "privacy",
+    "third-party-services",
+    "news-letter",
+    "appstore",
+    "appstores",
+    "app-stores",
+    "abo",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
