@@ -369,6 +369,13 @@ def test_name_and_colon_line_is_a_quote_of_that_name():
     assert cands[0].subj.text == "Merkel"
 
 
+def test_mixed_content_stops_at_its_quote_before_time_and_place():
+    text = "Mayor Ana Ruiz criticised the budget as a “total disgrace” during a visit to the port."
+    c = _cand_with(text, "total disgrace")
+    assert c.type == "mixed"
+    assert _content(text, c) == "the budget as a “total disgrace”"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

@@ -55,6 +55,8 @@ MAX_GAP_SENTENCE = 40
 _NAME_COLON = re.compile(
     r"^([A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3}): (\S[^\n]{8,})$", re.M
 )
+# Prepositions of time and place that end a mixed content after its last quotation.
+_TAIL_PREPS = frozenset({"during", "on", "in", "at", "after", "before", "amid", "while", "since"})
 # Quote types that a later quotation of the same speaker in the paragraph joins.
 JOIN_TYPES = frozenset({"direct", "mixed"})
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
@@ -581,8 +583,30 @@ def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> Non
         if first.start < s:
             cand.parts = [(first.inner_start, cand.end)]
         cand.type = "mixed" if qctx.quoted_share(cand.parts) > 0 else "indirect"
+        if cand.type == "mixed" and len(cand.parts) == 1:
+            _cut_after_quote(cand, last)
     cand.quotes = hit
     claimed.update(hit)
+
+
+def _cut_after_quote(cand: Candidate, last: QuoteSpan) -> None:
+    """End a mixed content at its last quotation when only a time, place or aside
+    follows (`blasted Clinton as a “disgrace” *Wednesday on ...*`, `“...” *during a
+    stop in Flint*`, `“...,” *which ...*`): PolNeAR's content stops at the quote."""
+    if cand.cue_tok is None or not cand.start < last.start < last.end < cand.end:
+        return
+    tail = _tokens_between(cand.cue_tok.doc, last.end, cand.end)
+    i = 0
+    while i < len(tail) and tail[i].is_punct:
+        i += 1
+    if i == len(tail):
+        return
+    t = tail[i]
+    aside = i > 0 and (t.tag_ in ("WDT", "WP", "VBG", "DT") or t.dep_ == "appos")
+    # A preposition counts only on a verb: "“some progress” *on negotiations*" goes on.
+    verb_prep = t.lower_ in _TAIL_PREPS and t.head.tag_.startswith("VB")
+    if t.ent_type_ in ("DATE", "TIME") or verb_prep or aside:
+        cand.parts = [(cand.start, last.end)]
 
 
 def _tokens_between(doc, s: int, e: int) -> list:
