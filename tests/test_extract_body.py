@@ -582,6 +582,8 @@ def test_only_the_heading_right_before_the_body_is_kept_above_it():
         "privacy-embed",
         "appstores",
         "abo-box",
+        "shareblock",
+        "ez-toc-container",
     ],
 )
 def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str):

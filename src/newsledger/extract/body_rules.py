@@ -190,7 +190,8 @@ _NEGATIVE_WORDS = [
     # teaser lists, disclosures, purchase boxes, picture legends, post metadata, embedded
     # social posts, author boxes, licence notes, "robots-nocontent", text/fact boxes set
     # into the article, calls to donate, the next story, picture descriptions, ad-inserter
-    # code blocks, privacy placeholders of embeds, app-store and subscription ("Abo") boxes.
+    # code blocks, privacy placeholders of embeds, app-store and subscription ("Abo") boxes,
+    # share blocks, tables of contents of the "ez-toc" plugin.
     # ("teaser" alone and
     # "tweet" are left out: the first often marks a standfirst, the second quoted tweets.)
     "teasers",
@@ -228,6 +229,9 @@ _NEGATIVE_WORDS = [
     "appstores",
     "app-stores",
     "abo",
+    "shareblock",
+    "sharebox",
+    "ez-toc",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
