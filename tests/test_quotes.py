@@ -376,6 +376,16 @@ def test_mixed_content_stops_at_its_quote_before_time_and_place():
     assert _content(text, c) == "the budget as a “total disgrace”"
 
 
+def test_name_head_of_a_misparsed_cue_clause():
+    from newsledger.analyze.nlp import parse
+    from newsledger.analyze.quotes import _name_head
+
+    doc = parse("the Rep. Elijah Cummings (D-Md.) said")
+    assert _name_head(list(doc)).text == "Cummings"
+    assert _name_head(list(parse(", he said"))).text == "he"
+    assert _name_head(list(parse("."))) is None
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

@@ -769,8 +769,19 @@ def _cue_after(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
             if subj is not None and subj.idx < q.end:
                 subj = None  # '“One of the best,” said X' parsed with a subject in the quote
             if subj is None:
-                # "said Tom White" parsed without a subject: the noun after the verb.
-                subj = next((c for c in t.children if c.i > t.i and c.tag_.startswith("NN")), None)
+                # A misparsed cue clause: the name between the quotation and the verb
+                # ("“...,” Tulsa police Chief Chuck Jordan said Monday"), else the noun
+                # after the verb ("said Tom White"), never a date ("said Monday").
+                subj = _name_head([x for x in toks if x.i < t.i]) or next(
+                    (
+                        c
+                        for c in t.children
+                        if c.i > t.i
+                        and c.tag_.startswith("NN")
+                        and c.ent_type_ not in ("DATE", "TIME")
+                    ),
+                    None,
+                )
             return Candidate(
                 parts=list(q.parts),
                 kind="after",
@@ -780,6 +791,18 @@ def _cue_after(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
                 lemma=verb_lemma(t.text),
             )
     return None
+
+
+def _name_head(toks: list):
+    """The last word of the first noun run in ``toks`` ("Rep. Elijah Cummings (D-Md.)"
+    -> "Cummings"), or None."""
+    head = None
+    for t in toks:
+        if t.tag_.startswith("NN") or t.tag_ == "PRP" and head is None:
+            head = t
+        elif head is not None:
+            break
+    return head
 
 
 def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
