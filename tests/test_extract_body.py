@@ -611,3 +611,17 @@ def test_a_body_class_modified_by_a_boilerplate_word_is_that_boilerplate():
         f"<ul><li><div class='rp4wp-related-post-content'><p>{related}</p></div></li></ul></div>"
     )
     assert _extract(html) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("line", ["Titelbild: Anna Beispiel / Example Agency", "Fotos: Max Muster"])
+def test_picture_credit_lines_are_dropped(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_sources_label_at_the_end_ends_the_body():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        "<h4>Quellenangaben:</h4><p>Statistisches Amt, Bericht zum Verkehr, Ausgabe 2023.</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]

@@ -366,7 +366,9 @@ SECTION_LABEL_RE = re.compile(
     r"weitere [\w -]{1,40}|noch mehr [\w -]{1,30}|mehr zum thema [\w .-]{1,30}|"
     r"über diese (?:reihe|serie)|zusatzinformationen|kommentieren|kommentare?(?: \(\d+\))?|"
     r"(?:schreibe|hinterlasse) einen kommentar|kommentar verfassen|"
-    r"dejar? un comentario|comentarios|laisser un commentaire|commentaires)[\s:!.…»>-]*$"
+    r"dejar? un comentario|comentarios|laisser un commentaire|commentaires|"
+    r"bildnachweis|bildquellen?|image credits?|photo credits?|originalpublikation|"
+    r"quellenangaben|titelbild|beitragsbild)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
@@ -384,7 +386,8 @@ LOOSE_TEXT_TAGS = frozenset(
 CAPTION_MAX_CHARS = 300
 PHOTO_CREDIT_RE = re.compile(
     r"(?i)(?:\((?:image|images|photo|photos|picture|pic|foto|bild|credit)s?\s*:[^()]{1,60}\)"
-    r"|\b(?:photo|photograph|image|foto|bild)\s*:\s*[^.!?]{1,60})\s*$"
+    r"|(?:\b(?:photos?|photograph|images?|fotos?|bild|bilder|credits?)|titelbild|beitragsbild|"
+    r"bildquelle|bildnachweis)\s*:\s*[^.!?]{1,60})\s*$"
 )
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
