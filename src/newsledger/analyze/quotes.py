@@ -9,12 +9,15 @@ Two passes over a parsed text:
    idea of ...*"); "according to X" makes X the source of its clause.  The
    speaker is the verb's subject (inherited through "to call for", "adding",
    "but asked for").  Content inside quotation marks makes the quote direct;
-   partly inside makes it mixed.
+   partly inside makes it mixed.  Content boundaries follow PolNeAR's annotation
+   (:mod:`newsledger.analyze.quote_spans`); a line opening with a named person
+   and a colon (``Pat Caddell: Voters ...``) is a quote of that name.
 2. **Quotation-mark pass.**  Each quotation not yet claimed finds its cue right
    after it (``“...,” he said``), right before it (``Netanyahu said: “...”``)
    or a dash attribution (``“...” — Jane Doe``).  A quotation split by its cue
    (``“...,” he said, “...”``) and further quotations in the same paragraph
-   join the first as one quote; a quotation paragraph with no cue continues
+   join the first as one quote, also across the rest of a cue sentence
+   (``“...,” said X, who ... . “...”``); a quotation paragraph with no cue continues
    the speaker of the quote in the paragraph before.
 
 Candidates of the cue pass are scored by a small linear model trained on
@@ -39,6 +42,17 @@ from newsledger.analyze.cues import (
 from newsledger.analyze.entities import EntityIndex
 from newsledger.analyze.nlp import doc_text
 from newsledger.analyze.quote_marks import QuoteSpan, find_quote_spans
+from newsledger.analyze.quote_spans import (
+    CLOSE_MARKS,
+    OPEN_MARKS,
+    clause_start,
+    cut_participle,
+    cut_relative,
+    extend_right,
+    paragraph_span,
+    subtree_span,
+    tokens_between,
+)
 
 __all__ = ["Candidate", "find_candidates", "QuoteContext"]
 
@@ -70,26 +84,9 @@ XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruc
     demand agree refuse decline offer plan vow intend encourage""")
 # Object contents stretched over the verb's later modifiers ("ruled out X until ...").
 EXTEND_KINDS = frozenset({"dobj", "particle", "vp_quote"})
-# Later modifiers of an object cue that belong to what is reported: "called Clinton
-# *a “champion”*", "described Putin *as a “strong leader”*", "ruled out X *until ...*".
-_EXTEND_DEPS = frozenset({"prep", "advcl", "ccomp", "oprd", "xcomp"})
-# Prepositions that carry what is reported after an object ("described X *as Y*",
-# "likened X *to Y*", "accused X *of Y*"); PolNeAR leaves place and time modifiers
-# out ("attacked Machado *in tweets*", "rejected it *in a ruling*", "endorsed one *in July*").
-_EXTEND_PREPS = frozenset({"as", "to", "of", "for", "about", "against", "into", "over", "until"})
-# Conjunctions of an adverbial clause that is part of an object content ("ruled out a
-# ceasefire *until Hamas releases ...*"); others ("as Pyongyang fired ...") are context.
-_EXTEND_MARKS = frozenset({"until", "unless", "if"})
-# Trailing clauses after a comma that are the writer's, not the speaker's: relative
-# clauses and appositives ("..., which ...", "..., a former governor"), and contrast or
-# time clauses ("..., although he refused ...", "..., as Pyongyang fired ...").
-_CUT_DEPS = frozenset({"relcl", "appos"})
-_CUT_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
 # Prepositions whose object after a cue verb is what is said or thought ("talked about X").
 TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
-_OPEN_MARKS = frozenset('\u201c"\u2018\u00ab')
-_CLOSE_MARKS = frozenset("\u201d\"'\u2019\u00bb")
 # A dash right after a closing quotation mark, before a signature ("” ― Jane Doe").
 _DASH_AFTER = re.compile("[ \t]*(--|[\u2014\u2013\u2015-])[ \t]*")
 
@@ -156,39 +153,6 @@ class QuoteContext:
                 out.append(i)
             i += 1
         return out
-
-
-def _subtree_span(tok, exclude: set[int] | None = None) -> tuple[int, int]:
-    """Offsets of ``tok``'s subtree (from its left to its right edge).
-
-    A subtree that reaches over its own governor ("where it has pledged *to
-    dismantle*": "where" hangs on "dismantle") keeps only the side of ``tok``; a
-    fronted relative adverb and edge punctuation are left out.
-    """
-    doc = tok.doc
-    lo, hi = tok.left_edge.i, tok.right_edge.i
-    gov = tok.head.i
-    if lo < gov < tok.i:
-        lo = gov + 1
-    elif tok.i < gov < hi:
-        hi = gov - 1
-    if exclude:
-        while lo < tok.i and lo in exclude:
-            lo += 1
-        while hi > tok.i and hi in exclude:
-            hi -= 1
-    while lo < tok.i and (
-        doc[lo].tag_ in ("WRB", "WDT", "WP")
-        or doc[lo].is_space
-        or doc[lo].is_punct
-        and doc[lo].text not in _OPEN_MARKS
-    ):
-        lo += 1
-    while hi > tok.i and (
-        doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in _CLOSE_MARKS
-    ):
-        hi -= 1
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def _subject(verb, depth: int = 0):
@@ -273,8 +237,8 @@ def _verb_content(verb, lemma: str, qctx: QuoteContext | None = None, wide: bool
         # Any cue whose object phrase holds a quotation: "called Clinton a “champion”".
         for c in children:
             if c.dep_ in ("dobj", "prep", "oprd", "attr") and c.i > verb.i:
-                s, e = _subtree_span(c)
-                e = _extend_right(verb, e)
+                s, e = subtree_span(c)
+                e = extend_right(verb, e)
                 if qctx.overlapping(s, e):
                     return "vp_quote", c
                 break
@@ -324,26 +288,26 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
                     by_verb[tok.i] = cand
             continue
         kind, head = found
-        s, e = _subtree_span(head)
+        s, e = subtree_span(head)
         if kind == "ccomp" and head.i < tok.i:
             # Content before the cue ("X is Y," he said): stop at the cue clause.
-            e = min(e, _clause_start(tok))
+            e = min(e, clause_start(tok))
         elif kind == "ccomp":
             # "tweeted in the early hours that X": the content starts at its "that".
             mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
             if mark is not None and tok.i < mark.i and mark.idx > s:
                 s = mark.idx
         if kind in EXTEND_KINDS:
-            e = _extend_right(tok, e)
+            e = extend_right(tok, e)
         if kind == "dobj":
             # "called Clinton a “champion”" parsed as dative + object: both are content.
             dative = next((c for c in tok.children if c.dep_ == "dative" and c.i < head.i), None)
             if dative is not None and dative.i > tok.i:
-                s = min(s, _subtree_span(dative)[0])
-        e = _cut_participle(doc, s, e, tok)
-        e = _cut_relative(doc, s, e)
+                s = min(s, subtree_span(dative)[0])
+        e = cut_participle(doc, s, e, tok)
+        e = cut_relative(doc, s, e)
         # Reported content never crosses the cue's paragraph.
-        ps, pe = _paragraph(doc_text(doc), tok.idx)
+        ps, pe = paragraph_span(doc_text(doc), tok.idx)
         s, e = max(s, ps), min(e, pe)
         if e <= s:
             continue
@@ -352,9 +316,9 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             # `“A,” X said, “B.”` parses as two complements of one cue: one quote.
             for c in tok.children:
                 if c.dep_ == "ccomp" and c.i != head.i and qctx.in_quote(c.idx):
-                    cs, ce = _subtree_span(c)
+                    cs, ce = subtree_span(c)
                     if c.i < tok.i:
-                        ce = min(ce, _clause_start(tok))
+                        ce = min(ce, clause_start(tok))
                     if ce > cs:
                         parts.append((cs, ce))
             parts.sort()
@@ -417,81 +381,6 @@ def _cue_tokens(doc):
             yield doc[i]
 
 
-def _paragraph(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
-
-
-def _extend_right(verb, end: int) -> int:
-    """Stretch an object content over the verb's later modifiers up to a comma
-    ("ruled out a ceasefire *until Hamas releases its captives*")."""
-    doc = verb.doc
-    for c in verb.children:
-        if c.idx < end or c.dep_ not in _EXTEND_DEPS:
-            continue
-        if c.dep_ == "prep" and c.lower_ not in _EXTEND_PREPS:
-            continue
-        if c.dep_ == "advcl" and not any(
-            m.dep_ in ("mark", "prep") and m.lower_ in _EXTEND_MARKS for m in c.children
-        ):
-            continue
-        sub = sorted(t.i for t in c.subtree)
-        gap = doc_text(doc)[end : doc[sub[0]].idx]
-        if gap.strip():
-            break
-        end = max(end, doc[sub[-1]].idx + len(doc[sub[-1]].text))
-    return end
-
-
-def _cut_participle(doc, s: int, e: int, verb) -> int:
-    """End the content before ", pushing back ..." (a participle clause after a comma)."""
-    span = doc.char_span(s, e, alignment_mode="contract")
-    if span is None:
-        return e
-    for t in span[1:]:
-        if (
-            t.tag_ == "VBG"
-            and t.dep_ == "advcl"
-            and t.i > 0
-            and doc[t.i - 1].text == ","
-            and t.head.i != verb.i
-        ):
-            return doc[t.i - 1].idx
-    return e
-
-
-def _cut_relative(doc, s: int, e: int) -> int:
-    """End an indirect content before a trailing non-restrictive relative clause or
-    appositive ("endorsed Clinton's plan*, which would ...*"), a trailing contrast or
-    time clause ("*, although he refused ...*") or a semicolon: PolNeAR leaves them out."""
-    span = doc.char_span(s, e, alignment_mode="contract")
-    if span is None or len(span) < 3:
-        return e
-    last = span[-1].i
-    for t in span[1:]:
-        if t.text == ";":
-            return t.idx
-        if (
-            t.dep_ in _CUT_DEPS
-            or t.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in _CUT_MARKS for c in t.children)
-        ):
-            lo = t.left_edge.i
-            if lo > span.start + 1 and doc[lo - 1].text == "," and t.right_edge.i >= last:
-                return doc[lo - 1].idx
-    return e
-
-
-def _clause_start(verb) -> int:
-    """Offset where the cue clause begins (its subject or the verb itself)."""
-    first = verb
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "aux", "advmod", "neg") and c.i < first.i:
-            first = min(c.subtree, key=lambda t: t.i)
-    return first.idx
-
-
 def _parenthetical(tok, lemma: str, qctx: QuoteContext) -> Candidate | None:
     """`Climate change, Mr. Obama often says, is the greatest threat`: a cue clause
     set off by commas inside the sentence it reports; the sentence around it is
@@ -500,9 +389,9 @@ def _parenthetical(tok, lemma: str, qctx: QuoteContext) -> Candidate | None:
     sent = tok.sent
     lo, hi = tok.left_edge.i, tok.right_edge.i
     a, b = sent.start, sent.end - 1
-    while a < lo and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in _OPEN_MARKS:
+    while a < lo and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in OPEN_MARKS:
         a += 1
-    while b > hi and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in _CLOSE_MARKS:
+    while b > hi and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in CLOSE_MARKS:
         b -= 1
     left_end = lo - 1
     while left_end >= a and (doc[left_end].is_punct or doc[left_end].is_space):
@@ -595,7 +484,7 @@ def _cut_after_quote(cand: Candidate, last: QuoteSpan) -> None:
     stop in Flint*`, `“...,” *which ...*`): PolNeAR's content stops at the quote."""
     if cand.cue_tok is None or not cand.start < last.start < last.end < cand.end:
         return
-    tail = _tokens_between(cand.cue_tok.doc, last.end, cand.end)
+    tail = tokens_between(cand.cue_tok.doc, last.end, cand.end)
     i = 0
     while i < len(tail) and tail[i].is_punct:
         i += 1
@@ -607,11 +496,6 @@ def _cut_after_quote(cand: Candidate, last: QuoteSpan) -> None:
     verb_prep = t.lower_ in _TAIL_PREPS and t.head.tag_.startswith("VB")
     if t.ent_type_ in ("DATE", "TIME") or verb_prep or aside:
         cand.parts = [(cand.start, last.end)]
-
-
-def _tokens_between(doc, s: int, e: int) -> list:
-    span = doc.char_span(s, e, alignment_mode="contract")
-    return [t for t in span if not t.is_space] if span is not None else []
 
 
 def _quote_pass(
@@ -719,7 +603,7 @@ def _previous_paragraph_end(text: str, para_start: int) -> int:
 
 def _only_cue_between(doc, cand: Candidate, q: QuoteSpan, qctx: QuoteContext) -> bool:
     """Whether only the cue clause (or nothing) separates ``cand`` from quotation ``q``."""
-    gap = _tokens_between(doc, cand.end, q.start)
+    gap = tokens_between(doc, cand.end, q.start)
     words = [t for t in gap if not t.is_punct]
     if not words:
         return True
@@ -737,7 +621,7 @@ def _cue_sentence_between(doc, cand: Candidate, q: QuoteSpan) -> bool:
     before ``q``."""
     if cand.cue is None or not (cand.cue[0] >= cand.end and cand.cue[1] <= q.start):
         return False
-    gap = _tokens_between(doc, cand.end, q.start)
+    gap = tokens_between(doc, cand.end, q.start)
     ends = [i for i, t in enumerate(gap) if t.text in (".", "!", "?")]
     if ends != [len(gap) - 1] and not (len(gap) > 1 and ends == [len(gap) - 2]):
         return False  # no sentence end, or more than one sentence between
@@ -754,7 +638,7 @@ def _speech_verb(tok, is_cue) -> bool:
 
 
 def _cue_after(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
-    toks = _tokens_between(doc, q.end, limit)
+    toks = tokens_between(doc, q.end, limit)
     words = 0
     for t in toks:
         if t.is_punct:
@@ -806,7 +690,7 @@ def _name_head(toks: list):
 
 
 def _cue_before(doc, q: QuoteSpan, limit: int, is_cue) -> Candidate | None:
-    toks = _tokens_between(doc, limit, q.start)
+    toks = tokens_between(doc, limit, q.start)
     if not toks:
         return None
     last = toks[-1]
@@ -857,7 +741,7 @@ def _dash_after(doc, q: QuoteSpan, limit: int) -> Candidate | None:
         return None
     # The dash may be glued to the closing mark in one token ("”―"): go by the text.
     dash = (m.start(1), m.end(1))
-    toks = [None, *_tokens_between(doc, m.end(), limit)]
+    toks = [None, *tokens_between(doc, m.end(), limit)]
     if len(toks) < 2:
         return None
     if toks[1].ent_type_ == "PERSON":

@@ -1,0 +1,156 @@
+"""Content boundaries of quote candidates: where a reported content starts and ends.
+
+A candidate's content starts as the subtree of its head token (the cue verb's
+complement or object); the rules here stretch an object content over the verb's
+later modifiers that belong to what is reported ("described X *as Y*", "ruled out X
+*until ...*") and cut what PolNeAR annotators leave out: place and time modifiers,
+a trailing participle clause, a non-restrictive relative clause or appositive, a
+contrast clause, anything after a semicolon.
+"""
+
+from __future__ import annotations
+
+from newsledger.analyze.nlp import doc_text
+
+__all__ = [
+    "CLOSE_MARKS",
+    "OPEN_MARKS",
+    "clause_start",
+    "cut_participle",
+    "cut_relative",
+    "extend_right",
+    "paragraph_span",
+    "subtree_span",
+    "tokens_between",
+]
+
+OPEN_MARKS = frozenset('\u201c"\u2018\u00ab')
+CLOSE_MARKS = frozenset("\u201d\"'\u2019\u00bb")
+# Later modifiers of an object cue that belong to what is reported: "called Clinton
+# *a “champion”*", "described Putin *as a “strong leader”*", "ruled out X *until ...*".
+EXTEND_DEPS = frozenset({"prep", "advcl", "ccomp", "oprd", "xcomp"})
+# Prepositions that carry what is reported after an object ("described X *as Y*",
+# "likened X *to Y*", "accused X *of Y*"); PolNeAR leaves place and time modifiers
+# out ("attacked Machado *in tweets*", "rejected it *in a ruling*", "endorsed one *in July*").
+EXTEND_PREPS = frozenset({"as", "to", "of", "for", "about", "against", "into", "over", "until"})
+# Conjunctions of an adverbial clause that is part of an object content ("ruled out a
+# ceasefire *until Hamas releases ...*"); others ("as Pyongyang fired ...") are context.
+EXTEND_MARKS = frozenset({"until", "unless", "if"})
+# Trailing clauses after a comma that are the writer's, not the speaker's: relative
+# clauses and appositives ("..., which ...", "..., a former governor"), and contrast or
+# time clauses ("..., although he refused ...", "..., as Pyongyang fired ...").
+CUT_DEPS = frozenset({"relcl", "appos"})
+CUT_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
+
+
+def paragraph_span(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the line (paragraph) of ``text`` that holds ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def tokens_between(doc, s: int, e: int) -> list:
+    """The non-space tokens wholly inside the characters ``s:e``."""
+    span = doc.char_span(s, e, alignment_mode="contract")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def subtree_span(tok, exclude: set[int] | None = None) -> tuple[int, int]:
+    """Offsets of ``tok``'s subtree (from its left to its right edge).
+
+    A subtree that reaches over its own governor ("where it has pledged *to
+    dismantle*": "where" hangs on "dismantle") keeps only the side of ``tok``; a
+    fronted relative adverb and edge punctuation are left out.
+    """
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    gov = tok.head.i
+    if lo < gov < tok.i:
+        lo = gov + 1
+    elif tok.i < gov < hi:
+        hi = gov - 1
+    if exclude:
+        while lo < tok.i and lo in exclude:
+            lo += 1
+        while hi > tok.i and hi in exclude:
+            hi -= 1
+    while lo < tok.i and (
+        doc[lo].tag_ in ("WRB", "WDT", "WP")
+        or doc[lo].is_space
+        or doc[lo].is_punct
+        and doc[lo].text not in OPEN_MARKS
+    ):
+        lo += 1
+    while hi > tok.i and (doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in CLOSE_MARKS):
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def clause_start(verb) -> int:
+    """Offset where the cue clause begins (its subject or the verb itself)."""
+    first = verb
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "aux", "advmod", "neg") and c.i < first.i:
+            first = min(c.subtree, key=lambda t: t.i)
+    return first.idx
+
+
+def extend_right(verb, end: int) -> int:
+    """Stretch an object content over the verb's later modifiers up to a comma
+    ("ruled out a ceasefire *until Hamas releases its captives*")."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.idx < end or c.dep_ not in EXTEND_DEPS:
+            continue
+        if c.dep_ == "prep" and c.lower_ not in EXTEND_PREPS:
+            continue
+        if c.dep_ == "advcl" and not any(
+            m.dep_ in ("mark", "prep") and m.lower_ in EXTEND_MARKS for m in c.children
+        ):
+            continue
+        sub = sorted(t.i for t in c.subtree)
+        gap = doc_text(doc)[end : doc[sub[0]].idx]
+        if gap.strip():
+            break
+        end = max(end, doc[sub[-1]].idx + len(doc[sub[-1]].text))
+    return end
+
+
+def cut_participle(doc, s: int, e: int, verb) -> int:
+    """End the content before ", pushing back ..." (a participle clause after a comma)."""
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None:
+        return e
+    for t in span[1:]:
+        if (
+            t.tag_ == "VBG"
+            and t.dep_ == "advcl"
+            and t.i > 0
+            and doc[t.i - 1].text == ","
+            and t.head.i != verb.i
+        ):
+            return doc[t.i - 1].idx
+    return e
+
+
+def cut_relative(doc, s: int, e: int) -> int:
+    """End an indirect content before a trailing non-restrictive relative clause or
+    appositive ("endorsed Clinton's plan*, which would ...*"), a trailing contrast or
+    time clause ("*, although he refused ...*") or a semicolon: PolNeAR leaves them out."""
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None or len(span) < 3:
+        return e
+    last = span[-1].i
+    for t in span[1:]:
+        if t.text == ";":
+            return t.idx
+        if (
+            t.dep_ in CUT_DEPS
+            or t.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in CUT_MARKS for c in t.children)
+        ):
+            lo = t.left_edge.i
+            if lo > span.start + 1 and doc[lo - 1].text == "," and t.right_edge.i >= last:
+                return doc[lo - 1].idx
+    return e
