@@ -625,3 +625,12 @@ def test_sources_label_at_the_end_ends_the_body():
         "<h4>Quellenangaben:</h4><p>Statistisches Amt, Bericht zum Verkehr, Ausgabe 2023.</p></div>"
     )
     assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_support_us_and_channel_calls_at_the_end_are_dropped():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        "<p>If you enjoyed reading this post, would you consider supporting our work?</p>"
+        "<p>¡Mira lo que tiene nuestro canal de YouTube!</p></div>"
+    )
+    assert _extract(html) == [P1, P2]

@@ -397,7 +397,10 @@ PROMO_RE = re.compile(
     r"(?i)\b(?:subscribe|subscription|sign(?:ing)? up|newsletter|inbox|download\b.{0,40}\bapps?\b|"
     r"follow us|follow (?:[\w'@.]+ ){0,4}on (?:twitter|facebook|instagram|linkedin|x\b)|"
     r"follow (?:him|her|them|me) @|s[ií]guenos|únete|telegram|whatsapp|abonnieren|abonnement|anmelden|"
-    r"suscr[ií]b|abonnez|inscrivez|iscriviti|zapisz si[eę]|assine)"
+    r"suscr[ií]b|abonnez|inscrivez|iscriviti|zapisz si[eę]|assine|subskrypcj|"
+    r"support (?:our|us|independent)|unterstützen sie|unterstütze uns|apoya|soutenez|"
+    r"if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|canal de youtube|youtube[- ]kanal|"
+    r"youtube channel)"
 )
 # A line ending with a colon this short, left at the end of the body, introduced a list of
 # links or a box that the cleaning removed ("Lesen Sie auch die folgenden Beiträge:").
