@@ -386,6 +386,12 @@ def test_name_head_of_a_misparsed_cue_clause():
     assert _name_head(list(parse("."))) is None
 
 
+def test_timestamp_line_is_not_the_speaker():
+    text = "12:15 p.m.\n\nAna Ruiz says the council has run out of money for the bridge."
+    c = _cand_with(text, "run out of money")
+    assert c.subj is not None and c.subj.text == "Ruiz"
+
+
 # ------------------------------------------------------------------------ seed ----
 QUOTE_OVERLAP = 0.5
 _STOP = {"the", "a", "an", "of", "and", "unnamed", "s"}

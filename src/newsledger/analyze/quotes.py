@@ -157,9 +157,13 @@ class QuoteContext:
 
 def _subject(verb, depth: int = 0):
     """The subject head of ``verb``, inherited through infinitives, -ing adjuncts and conjuncts."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # Two subjects is a misparse ("12:15 p.m.\n\nDonald Trump says"): the nearest
+        # one before the verb is its own.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
         if c.dep_ == "agent":  # "was told by X": X speaks
             for p in c.children:
                 if p.dep_ == "pobj":
