@@ -1,14 +1,24 @@
 """A small linear model that keeps or drops quote candidates.
 
 Trained on the PolNeAR train split by ``scripts/train_quotes.py`` (logistic
-regression over the features below) and stored as JSON in
-``analyze/models/quotes.json``: feature weights, a bias, a decision threshold
-(tuned on the dev split) and the cue lemmas seen in training.  Loaded lazily,
-once; without the file the rules alone decide (lexicon cues, every candidate kept).
+regression over the sparse binary features below) and stored as JSON in
+``analyze/models/quotes.json``: feature weights, a bias, two decision thresholds
+(quoted and unquoted candidates, tuned on the dev split) and the cue lemmas seen
+in training.  Loaded lazily, once; without the file the rules alone decide
+(lexicon cues, every candidate kept).
+
+The features describe the cue (lemma, tag, its neighbours, negation, modality),
+the speaker (pronoun, entity type, resolved or not), the content (length, share
+inside quotation marks, first and last word) and -- most useful against
+unmatched indirect candidates -- the content span's geometry: what follows its
+end and precedes its start, how much of its sentence it leaves out, whether it
+runs over a clause boundary.  A content cut short or run long by the parse is a
+prediction that matches no annotated quote.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
@@ -27,9 +37,67 @@ MODEL_PATH = Path(__file__).with_name("models") / "quotes.json"
 # Set to another weights file to try a retrained model without replacing the shipped one.
 MODEL_ENV = "NEWSLEDGER_QUOTE_MODEL"
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+# First-person words; "US" and "ME" in capitals are places, not pronouns.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
+_DQ = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
+_SUBJ_WORDS = PRONOUNS_PERSON | PRONOUNS_THING | {"i", "we", "my", "our", "me", "us"}
+_SUBJ_WORDS |= {"you", "who", "which", "that"}
+_MODALS = frozenset({"will", "would", "could", "should", "might", "may", "can"})
+# Tokens next to a content edge that say whether the span stops where the report
+# stops (a full stop) or where the parse gave up (", which", "and", "saying").
+_EDGE_WORDS = frozenset(
+    {",", ".", ";", ":", "and", "but", "which", "who", "because", "as", "after", "before"}
+    | {"when", "while", "if", "saying", "adding", "according", "(", "--", "-", "\u2014"}
+    | {"\u201d", '"', "to", "in", "of", "for", "that"}
+)
+# Dependency labels of the content head's children that mark a second clause.
+_CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "parataxis", "ccomp", "xcomp"})
+# Characters of the content that often mark a span run past the report.
+_INNER_MARKS = ((";", "semi"), ("--", "dash"), ("\u2014", "dash"), ("(", "paren"), (":", "colon"))
+# Content kinds whose head is a child of the cue verb.
+_HEAD_KINDS = frozenset({"ccomp", "xcomp", "dobj", "prep", "particle"})
 
 _lock = threading.Lock()
 _cache: dict[str, QuoteModel | None] = {}
+_local = threading.local()  # the token arrays of the document being scored
+
+
+class _DocView:
+    """Token offsets, word counts, heads and sentence starts of one parsed document as
+    plain lists, built once per document: reading them per candidate through spaCy's
+    Token objects cost more than the rest of the analysis of a candidate."""
+
+    __slots__ = ("doc", "idx", "ends", "words", "space", "head", "sent_starts")
+
+    def __init__(self, doc):
+        import numpy as np
+        from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+
+        arr = doc.to_array([IDX, IS_PUNCT, IS_SPACE, SENT_START, HEAD, LENGTH]).astype(np.int64)
+        self.doc = doc
+        self.idx = arr[:, 0].tolist()
+        self.ends = (arr[:, 0] + arr[:, 5]).tolist()
+        is_word = 1 - (arr[:, 1] | arr[:, 2])
+        self.words = [0, *np.cumsum(is_word).tolist()]
+        self.space = arr[:, 2].astype(bool).tolist()
+        self.head = (np.arange(len(arr)) + arr[:, 4]).tolist()
+        starts = np.flatnonzero(arr[:, 3] == 1).tolist()
+        self.sent_starts = starts if starts and starts[0] == 0 else [0, *starts]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the sentence of token ``i``."""
+        k = bisect.bisect_right(self.sent_starts, i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.idx)
+        return self.sent_starts[k], end
+
+
+def _view(doc) -> _DocView:
+    view = getattr(_local, "view", None)
+    if view is None or view.doc is not doc:
+        view = _DocView(doc)
+        _local.view = view
+    return view
 
 
 def _bucket(n: int) -> str:
@@ -39,76 +107,237 @@ def _bucket(n: int) -> str:
     return "many"
 
 
+def _small(n: int) -> str:
+    """Coarse buckets for word counts at a span's edge."""
+    if n == 0:
+        return "0"
+    if n <= 2:
+        return "1-2"
+    if n <= 5:
+        return "3-5"
+    return "6-10" if n <= 10 else "11+"
+
+
 def features(doc, cand, qctx) -> dict[str, float]:
     """Sparse binary features of one candidate (shared by training and prediction)."""
     f: dict[str, float] = {}
+    text = doc_text(doc)
+    view = _view(doc)
+    words = [w for s, e in cand.parts for w in _WORD.findall(text, s, e)]
+    _kind_features(f, cand, len(words))
+    _cue_features(f, cand, view)
+    _speaker_features(f, cand)
+    _content_features(f, text, cand, qctx, words)
+    _span_features(f, view, cand)
+    return f
 
-    def on(name: str) -> None:
-        f[name] = 1.0
 
+def _kind_features(f: dict[str, float], cand, n_words: int) -> None:
+    kind, typ = cand.kind, cand.type
     lemma = cand.lemma or "-"
     lex = lemma in SPEECH_VERBS or lemma in OBJECT_VERBS or lemma in PARTICLE_CUES
-    on(f"kind={cand.kind}")
-    on(f"type={cand.type}")
-    on(f"kind*type={cand.kind}*{cand.type}")
-    on(f"lemma={lemma}")
-    on(f"lemma*kind={lemma}*{cand.kind}")
-    on(f"lex={lex}")
-    on(f"lex*kind={lex}*{cand.kind}")
-    n_words = sum(len(_WORD.findall(doc_text(doc)[s:e])) for s, e in cand.parts)
-    on(f"len={_bucket(n_words)}")
-    on(f"len*type={_bucket(n_words)}*{cand.type}")
-    on(f"parts={min(len(cand.parts), 3)}")
+    for name in (
+        f"kind={kind}",
+        f"type={typ}",
+        f"kind*type={kind}*{typ}",
+        f"lemma={lemma}",
+        f"lemma*kind={lemma}*{kind}",
+        f"kind*type*lemma={kind}*{typ}*{lemma}",
+        f"type*lemma={typ}*{lemma}",
+        f"lex={lex}",
+        f"lex*kind={lex}*{kind}",
+        f"len={_bucket(n_words)}",
+        f"len*type={_bucket(n_words)}*{typ}",
+        f"len*kind={_bucket(n_words)}*{kind}",
+        f"parts={min(len(cand.parts), 3)}",
+    ):
+        f[name] = 1.0
+    if cand.carry_from is not None:
+        f["carry"] = 1.0
+
+
+def _cue_features(f: dict[str, float], cand, view: _DocView) -> None:
     tok = cand.cue_tok
-    if tok is not None:
-        on(f"cue_tag={tok.tag_}")
-        on(f"cue_dep={tok.dep_}")
-        on(f"lemma*tag={lemma}*{tok.tag_}")
-        if any(c.dep_ == "neg" for c in tok.children):
-            on("cue_neg")
-        if any(
-            c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may")
-            for c in tok.children
-        ):
-            on("cue_modal")
-        on("content_before" if cand.start < tok.idx else "content_after")
-        if any(c.dep_ == "dobj" for c in tok.children):
-            on("cue_has_dobj")
+    if tok is None:
+        f["no_cue"] = 1.0
+        return
+    kind = cand.kind
+    lemma = cand.lemma or "-"
+    doc = tok.doc
+    children = list(tok.children)
+    f[f"cue_tag={tok.tag_}"] = 1.0
+    f[f"cue_dep={tok.dep_}"] = 1.0
+    f[f"cue_tag*kind={tok.tag_}*{kind}"] = 1.0
+    f[f"cue_dep*kind={tok.dep_}*{kind}"] = 1.0
+    f[f"lemma*tag={lemma}*{tok.tag_}"] = 1.0
+    f[f"cue_prev={doc[tok.i - 1].lower_ if tok.i > 0 else '^'}"] = 1.0
+    f[f"cue_next={doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else '$'}"] = 1.0
+    if any(c.dep_ == "neg" for c in children):
+        f["cue_neg"] = 1.0
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS - {"can", "should"} for c in children):
+        f["cue_modal"] = 1.0
+    f["content_before" if cand.start < tok.idx else "content_after"] = 1.0
+    if any(c.dep_ == "dobj" for c in children):
+        f["cue_has_dobj"] = 1.0
+    sent_start, sent_end = view.sentence(tok.i)
+    if tok.i - sent_start < 3:
+        where = "first"
+    elif sent_end - tok.i < 4:
+        where = "last"
     else:
-        on("no_cue")
-    first = doc_text(doc)[cand.start : cand.start + 5].lower()
-    if first.startswith("that "):
-        on("starts_that")
-    if first[:3] in ("to ", "if "):
-        on(f"starts={first[:3].strip()}")
-    sp = cand.speaker
+        where = "mid"
+    f[f"cue_sent_pos={where}"] = 1.0
+    dist = min(abs(tok.idx - cand.start), abs(tok.idx - cand.end))
+    f[f"dist={_bucket(dist // 10)}"] = 1.0
+    if kind == "ccomp":
+        ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+        if ccomp is not None:
+            f[f"ccomp_tag={ccomp.tag_}"] = 1.0
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children):
+                f["ccomp_has_subj"] = 1.0
+    if kind in _HEAD_KINDS:
+        head = next((c for c in children if c.dep_ in ("ccomp", "xcomp", "dobj")), None)
+        if head is not None:
+            f[f"chead_tag*kind={head.tag_}*{kind}"] = 1.0
+            f[f"chead_ent={head.ent_type_ or '-'}"] = 1.0
+            mark = next((c.lower_ for c in head.children if c.dep_ == "mark"), None)
+            if mark is not None:
+                f[f"chead_mark={mark}"] = 1.0
+            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+                f["chead_modal"] = 1.0
+
+
+def _speaker_features(f: dict[str, float], cand) -> None:
+    kind, typ = cand.kind, cand.type
     subj = cand.subj
     if subj is None:
-        on("subj=none")
+        f["subj=none"] = 1.0
     else:
         low = subj.lower_
         if low in PRONOUNS_PERSON:
-            on("subj=pron_person")
+            f["subj=pron_person"] = 1.0
         elif low in PRONOUNS_THING:
-            on("subj=pron_thing")
+            f["subj=pron_thing"] = 1.0
         elif subj.tag_ in ("PRP", "WP", "WDT") or low in ("who", "that", "which"):
-            on(f"subj={low}")
+            f[f"subj={low}"] = 1.0
         else:
-            on(f"subj_ent={subj.ent_type_ or 'none'}")
-            on(f"subj_tag={subj.tag_}")
-        on(f"subj_side={'before' if tok is None or subj.i < tok.i else 'after'}")
-    if sp is not None:
-        on(f"resolved={sp.name is not None}")
-        on(f"actor={sp.actor.label if sp.actor is not None else 'none'}")
-    if cand.carry_from is not None:
-        on("carry")
-    if cand.kind == "ccomp" and tok is not None:
-        ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        if ccomp is not None:
-            on(f"ccomp_tag={ccomp.tag_}")
-            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children):
-                on("ccomp_has_subj")
-    return f
+            f[f"subj_ent={subj.ent_type_ or 'none'}"] = 1.0
+            f[f"subj_tag={subj.tag_}"] = 1.0
+        tok = cand.cue_tok
+        f[f"subj_side={'before' if tok is None or subj.i < tok.i else 'after'}"] = 1.0
+        f[f"subj_lower*type={low if low in _SUBJ_WORDS else 'x'}*{typ}"] = 1.0
+        f[f"subj_ent*type={subj.ent_type_ or '-'}*{typ}"] = 1.0
+        f[f"subj_dep={subj.dep_}"] = 1.0
+    sp = cand.speaker
+    if sp is None:
+        f[f"nospk*kind={kind}"] = 1.0
+        return
+    label = sp.actor.label if sp.actor is not None else "none"
+    f[f"resolved={sp.name is not None}"] = 1.0
+    f[f"actor={label}"] = 1.0
+    f[f"actor*type={label}*{typ}"] = 1.0
+    f[f"actor*kind={label}*{kind}"] = 1.0
+    f[f"resolved*type={sp.name is not None}*{typ}"] = 1.0
+    f[f"spk_len={min(len(sp.mention.split()), 4)}"] = 1.0
+
+
+def _content_features(f: dict[str, float], text: str, cand, qctx, words: list[str]) -> None:
+    typ, kind = cand.type, cand.kind
+    first = text[cand.start : cand.start + 5].lower()
+    if first.startswith("that "):
+        f["starts_that"] = 1.0
+    if first[:3] in ("to ", "if "):
+        f[f"starts={first[:3].strip()}"] = 1.0
+    total = inside = 0
+    quotes = qctx.overlapping(cand.start, cand.end)
+    for s, e in cand.parts:
+        total += e - s
+        for qi in quotes:
+            q = qctx.spans[qi]
+            inside += max(0, min(e, q.end) - max(s, q.start))
+    share = inside / total if total else 0.0
+    if share == 0:
+        b = "0"
+    elif share < 0.3:
+        b = "lo"
+    else:
+        b = "mid" if share < 0.8 else "hi"
+    f[f"qshare={b}"] = 1.0
+    f[f"qshare*kind={b}*{kind}"] = 1.0
+    f[f"nquotes={min(len(quotes), 3)}"] = 1.0
+    if words:
+        f[f"c_first={words[0].lower()}"] = 1.0
+        f[f"c_last={words[-1].lower()}"] = 1.0
+        f[f"c_first*type={words[0].lower()}*{typ}"] = 1.0
+    seg = " ".join(text[s:e] for s, e in cand.parts)
+    if _FIRST_PERSON.search(seg):
+        f[f"c_1p*type={typ}"] = 1.0
+    if seg.rstrip().endswith("?"):
+        f["c_question"] = 1.0
+    if _DIGIT.search(seg):
+        f["c_digit"] = 1.0
+    f[f"c_ndq={min(sum(seg.count(ch) for ch in _DQ), 4)}"] = 1.0
+    for mark, name in _INNER_MARKS:
+        if mark in seg:
+            f[f"c_has={name}"] = 1.0
+    para = text.rfind("\n", 0, cand.start) + 1
+    f[f"para_init={not text[para : cand.start].strip()}"] = 1.0
+    f[f"early={'1' if cand.start < 300 else ('2' if cand.start < 1500 else '3')}"] = 1.0
+
+
+def _edge(tok) -> str:
+    low = tok.lower_
+    return low if low in _EDGE_WORDS else tok.tag_
+
+
+def _span_features(f: dict[str, float], view: _DocView, cand) -> None:
+    """Where the content span starts and stops relative to its sentence and clause."""
+    kind, typ = cand.kind, cand.type
+    doc = view.doc
+    n = len(view.idx)
+    i = bisect.bisect_right(view.ends, cand.start)  # first token ending after the start
+    j = bisect.bisect_left(view.idx, cand.end)  # first token at or after the end
+    if i >= j:
+        f["geom=none"] = 1.0
+        return
+    a = j
+    while a < n and view.space[a]:
+        a += 1
+    b = a + 1
+    while b < n and view.space[b]:
+        b += 1
+    k = i - 1
+    while k >= 0 and view.space[k]:
+        k -= 1
+    nxt = _edge(doc[a]) if a < n else "$"
+    nxt2 = _edge(doc[b]) if b < n else "$"
+    prv = _edge(doc[k]) if k >= 0 else "^"
+    f[f"after_end={nxt}"] = 1.0
+    f[f"after_end*kind={nxt}*{kind}"] = 1.0
+    f[f"after_end2={nxt}_{nxt2}"] = 1.0
+    f[f"after_end2*type={nxt}_{nxt2}*{typ}"] = 1.0
+    f[f"before_start={prv}"] = 1.0
+    f[f"before_start*kind={prv}*{kind}"] = 1.0
+    head = view.head
+    roots = [t for t in range(i, j) if not i <= head[t] < j or head[t] == t]
+    if roots:
+        for c in doc[roots[0]].children:
+            if i <= c.i < j and c.dep_ in _CLAUSE_DEPS:
+                f[f"chead_child={c.dep_}*{kind}"] = 1.0
+        f[f"nheads={min(len(roots), 3)}"] = 1.0
+    first_start, _ = view.sentence(i)
+    last_start, last_end = view.sentence(j - 1)
+    words = view.words
+    tail = words[last_end] - words[j]
+    lead = words[i] - words[first_start]
+    inner = words[j] - words[i]
+    f[f"tail={_small(tail)}"] = 1.0
+    f[f"tail*kind={_small(tail)}*{kind}"] = 1.0
+    f[f"lead={_small(lead)}"] = 1.0
+    f[f"nsents={1 if last_start == first_start else 2}"] = 1.0
+    total = inner + tail + lead
+    r = inner / total if total else 1.0
+    f[f"cover={'lo' if r < 0.4 else ('mid' if r < 0.75 else 'hi')}*{kind}"] = 1.0
 
 
 @dataclass
@@ -120,9 +349,12 @@ class QuoteModel:
     threshold: float  # for candidates with quotation marks (direct, mixed)
     threshold_unquoted: float  # for indirect candidates
     cue_lemmas: frozenset[str]
+    keep_kinds: frozenset[str] = frozenset()  # candidate kinds kept whatever their score
 
     def keep(self, cand) -> bool:
-        """Whether a scored candidate passes its threshold."""
+        """Whether a scored candidate passes its threshold (or is of a kept kind)."""
+        if cand.kind in self.keep_kinds:
+            return True
         t = self.threshold if cand.type != "indirect" else self.threshold_unquoted
         return cand.score >= t
 
@@ -164,4 +396,5 @@ def _read(p: Path) -> QuoteModel | None:
         threshold=float(data["threshold"]),
         threshold_unquoted=float(data.get("threshold_unquoted", data["threshold"])),
         cue_lemmas=frozenset(data.get("cue_lemmas", ())),
+        keep_kinds=frozenset(data.get("keep_kinds", ())),
     )
