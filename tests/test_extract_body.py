@@ -634,3 +634,12 @@ def test_support_us_and_channel_calls_at_the_end_are_dropped():
         "<p>¡Mira lo que tiene nuestro canal de YouTube!</p></div>"
     )
     assert _extract(html) == [P1, P2]
+
+
+def test_paragraphs_inside_a_figcaption_are_caption_text():
+    caption = "The mayor and the council members after the vote on Tuesday, in the city hall."
+    html = _page(
+        f"<div class='story'><div class='media'><img src='a.jpg'><figcaption><p>{caption}</p>"
+        f"</figcaption></div><p>{P1}</p><p>{P2}</p></div>"
+    )
+    assert _extract(html) == [P1, P2]

@@ -77,7 +77,7 @@ HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 CAPTION_TAGS = frozenset(("figcaption", "caption"))
 LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
 # Structural elements that are never article text by themselves (boilerplate regions).
-BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "menu", "figure"))
+BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "menu", "figure", "figcaption"))
 
 # class/id words that mark boilerplate regions.  Matched as whole words inside
 # class/id values split on '-', '_', ' ' and camelCase is not split (kept simple).
