@@ -44,6 +44,7 @@ _DQ = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 _SUBJ_WORDS = PRONOUNS_PERSON | PRONOUNS_THING | {"i", "we", "my", "our", "me", "us"}
 _SUBJ_WORDS |= {"you", "who", "which", "that"}
 _MODALS = frozenset({"will", "would", "could", "should", "might", "may", "can"})
+_CUE_MODALS = _MODALS - {"can", "should"}
 # Tokens next to a content edge that say whether the span stops where the report
 # stops (a full stop) or where the parse gave up (", which", "and", "saying").
 _EDGE_WORDS = frozenset(
@@ -163,26 +164,30 @@ def _cue_features(f: dict[str, float], cand, view: _DocView) -> None:
         return
     kind = cand.kind
     lemma = cand.lemma or "-"
-    doc = tok.doc
-    children = list(tok.children)
-    f[f"cue_tag={tok.tag_}"] = 1.0
-    f[f"cue_dep={tok.dep_}"] = 1.0
-    f[f"cue_tag*kind={tok.tag_}*{kind}"] = 1.0
-    f[f"cue_dep*kind={tok.dep_}*{kind}"] = 1.0
-    f[f"lemma*tag={lemma}*{tok.tag_}"] = 1.0
-    f[f"cue_prev={doc[tok.i - 1].lower_ if tok.i > 0 else '^'}"] = 1.0
-    f[f"cue_next={doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else '$'}"] = 1.0
-    if any(c.dep_ == "neg" for c in children):
+    doc = view.doc
+    i = tok.i
+    tag, dep = tok.tag_, tok.dep_
+    # (dependency, lower-case form) of the children: Token attributes are costly to read.
+    children = [(c.dep_, c.lower_, c) for c in tok.children]
+    deps = {d for d, _, _ in children}
+    f[f"cue_tag={tag}"] = 1.0
+    f[f"cue_dep={dep}"] = 1.0
+    f[f"cue_tag*kind={tag}*{kind}"] = 1.0
+    f[f"cue_dep*kind={dep}*{kind}"] = 1.0
+    f[f"lemma*tag={lemma}*{tag}"] = 1.0
+    f[f"cue_prev={doc[i - 1].lower_ if i > 0 else '^'}"] = 1.0
+    f[f"cue_next={doc[i + 1].lower_ if i + 1 < len(view.idx) else '$'}"] = 1.0
+    if "neg" in deps:
         f["cue_neg"] = 1.0
-    if any(c.dep_ == "aux" and c.lower_ in _MODALS - {"can", "should"} for c in children):
+    if any(d == "aux" and low in _CUE_MODALS for d, low, _ in children):
         f["cue_modal"] = 1.0
     f["content_before" if cand.start < tok.idx else "content_after"] = 1.0
-    if any(c.dep_ == "dobj" for c in children):
+    if "dobj" in deps:
         f["cue_has_dobj"] = 1.0
-    sent_start, sent_end = view.sentence(tok.i)
-    if tok.i - sent_start < 3:
+    sent_start, sent_end = view.sentence(i)
+    if i - sent_start < 3:
         where = "first"
-    elif sent_end - tok.i < 4:
+    elif sent_end - i < 4:
         where = "last"
     else:
         where = "mid"
@@ -190,20 +195,21 @@ def _cue_features(f: dict[str, float], cand, view: _DocView) -> None:
     dist = min(abs(tok.idx - cand.start), abs(tok.idx - cand.end))
     f[f"dist={_bucket(dist // 10)}"] = 1.0
     if kind == "ccomp":
-        ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+        ccomp = next((c for d, _, c in children if d == "ccomp"), None)
         if ccomp is not None:
             f[f"ccomp_tag={ccomp.tag_}"] = 1.0
             if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children):
                 f["ccomp_has_subj"] = 1.0
     if kind in _HEAD_KINDS:
-        head = next((c for c in children if c.dep_ in ("ccomp", "xcomp", "dobj")), None)
+        head = next((c for d, _, c in children if d in ("ccomp", "xcomp", "dobj")), None)
         if head is not None:
             f[f"chead_tag*kind={head.tag_}*{kind}"] = 1.0
             f[f"chead_ent={head.ent_type_ or '-'}"] = 1.0
-            mark = next((c.lower_ for c in head.children if c.dep_ == "mark"), None)
+            sub = [(c.dep_, c.lower_) for c in head.children]
+            mark = next((low for d, low in sub if d == "mark"), None)
             if mark is not None:
                 f[f"chead_mark={mark}"] = 1.0
-            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+            if any(d == "aux" and low in _MODALS for d, low in sub):
                 f["chead_modal"] = 1.0
 
 
@@ -369,9 +375,8 @@ class QuoteModel:
 
     def score(self, doc, cand, qctx) -> float:
         """Probability that ``cand`` is a correct, correctly attributed quote."""
-        z = self.bias + sum(
-            self.weights.get(k, 0.0) * v for k, v in features(doc, cand, qctx).items()
-        )
+        weight = self.weights.get
+        z = self.bias + sum([weight(k, 0.0) * v for k, v in features(doc, cand, qctx).items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
