@@ -139,13 +139,16 @@ def detect_language(text: str) -> str | None:
     if by_script:
         return by_script
     words = _WORD.findall(sample.lower())
-    if sum(len(w) for w in words) < MIN_LETTERS:
+    if len("".join(words)) < MIN_LETTERS:
         return None
+    # Each distinct word is looked up once (Counter keeps first-occurrence order, so the
+    # languages enter ``scores`` in the same order as word by word: ties rank the same).
     scores: Counter[str] = Counter()
-    for w in words:
+    for w, n in Counter(words).items():
         langs = _LANGS_OF.get(w)
         if langs:
-            scores.update(langs)
+            for lang in langs:
+                scores[lang] += n
     if not scores:
         return None
     ranked = scores.most_common(2)

@@ -249,13 +249,18 @@ def _scan_roles(tree: HtmlElement, scan: PageScan) -> None:
     if not values:
         return
     unique = list(dict.fromkeys(values))
-    distinct = [v.lower() for v in unique]
+    joined = "\n".join(unique).lower()
+    if len(joined) != sum(map(len, unique)) + len(unique) - 1:
+        # A few characters lower-case to two ("İ"): positions must come from the lowered values.
+        joined = "\n".join(v.lower() for v in unique)
+        lengths = [len(v.lower()) for v in unique]
+    else:
+        lengths = [len(v) for v in unique]
     starts: list[int] = []
     pos = 0
-    for v in distinct:
+    for n in lengths:
         starts.append(pos)
-        pos += len(v) + 1
-    joined = "\n".join(distinct)
+        pos += n + 1
     # str.find per role word is a C scan; far faster than one regex with dozens of branches.
     found: dict[int, list[tuple[int, str]]] = {}
     for word in _ROLE_OF:

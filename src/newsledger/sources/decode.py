@@ -244,7 +244,8 @@ def sniff_bom(data: bytes) -> tuple[str, int] | None:
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    nuls = sample.count(0)
+    # A membership test is a memchr; counting walks every byte.  Most pages have no NUL.
+    nuls = sample.count(0) if b"\x00" in sample else 0
     if len(sample) < 4 or nuls < UTF16_MIN_NUL_SHARE * len(sample):
         return None
     odd = sample[1::2].count(0)
@@ -274,7 +275,7 @@ def binary_reason(data: bytes) -> str | None:
     sample = data[:SAMPLE_BYTES]
     if _utf16_without_bom(sample):
         return None
-    nuls = sample.count(0)
+    nuls = sample.count(0) if b"\x00" in sample else 0
     if nuls > MAX_NUL_SHARE * len(sample):
         return f"binary data ({nuls / len(sample):.0%} NUL bytes)"
     controls = len(sample.translate(None, _TEXT_BYTES)) - nuls
@@ -390,7 +391,7 @@ def decode(data: bytes, content_type: str | None = None) -> str:
     utf16 = _utf16_without_bom(data[:SAMPLE_BYTES])
     if utf16:
         return _clean(data.decode(utf16, errors="replace"))
-    if data.count(0):
+    if b"\x00" in data:
         # NULs inside ASCII-compatible text are noise (a broken save, a padded dump).
         data = data.replace(b"\x00", b"")
 
