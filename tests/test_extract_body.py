@@ -643,3 +643,13 @@ def test_paragraphs_inside_a_figcaption_are_caption_text():
         f"</figcaption></div><p>{P1}</p><p>{P2}</p></div>"
     )
     assert _extract(html) == [P1, P2]
+
+
+def test_caption_ending_with_a_copyright_credit_is_dropped_but_a_copyright_line_stays():
+    caption = "The council chamber before the vote © Example Agency / Anna Beispiel"
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{caption}</p><p>{P2}</p><p>{P3}</p>"
+        "<p>© Example News Agency</p></div>"
+    )
+    out = _extract(html)
+    assert caption not in out and out[:3] == [P1, P2, P3]

@@ -381,13 +381,14 @@ DROP_SHORT_LOOSE = 3
 LOOSE_TEXT_TAGS = frozenset(
     ("div", "section", "article", "span", "header", "main", "center", "form", "body", "aside")
 )
-# A short block that ends with a photo credit ("... (Image: GETTY)", "... Photo: AP") is a
+# A short block that ends with a photo credit ("... (Image: GETTY)", "... Photo: AP",
+# "... © Agency / Name"; a line that starts with © is a copyright note and stays) is a
 # picture caption, whatever its markup.
 CAPTION_MAX_CHARS = 300
 PHOTO_CREDIT_RE = re.compile(
     r"(?i)(?:\((?:image|images|photo|photos|picture|pic|foto|bild|credit)s?\s*:[^()]{1,60}\)"
     r"|(?:\b(?:photos?|photograph|images?|fotos?|bild|bilder|credits?)|titelbild|beitragsbild|"
-    r"bildquelle|bildnachweis)\s*:\s*[^.!?]{1,60})\s*$"
+    r"bildquelle|bildnachweis)\s*:\s*[^.!?]{1,60}|(?<=\S)\s*©\s*[^.!?©]{1,60})\s*$"
 )
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
