@@ -436,11 +436,14 @@ def _pieces(raw: str) -> list[str]:
 
 
 _ARTICLE = re.compile(r"^(?:the|die|der|das|le|la|les|el|los|las|il|lo|de|het)\s+")
+# Everything but letters and digits: regex \w is exactly str.isalnum() plus "_", so this
+# keeps what a per-character isalnum() test keeps, in one C pass.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _squash(s: str) -> str:
     # "The Jerusalem Post" and "Jerusalem Post" are one name; so are "Die FURCHE" and "furche".
-    return "".join(ch for ch in _ARTICLE.sub("", s.lower()) if ch.isalnum())
+    return _NOT_ALNUM.sub("", _ARTICLE.sub("", s.lower()))
 
 
 def clean_authors(
@@ -462,7 +465,7 @@ def clean_authors(
     """
     banned = {_squash(e) for e in exclude if e}
     banned.discard("")
-    host_key = "".join(ch for ch in (host or "").lower() if ch.isalnum())
+    host_key = _NOT_ALNUM.sub("", (host or "").lower())
     host_labels = set((host or "").lower().split("."))
     names: list[str] = []
     seen: set[str] = set()
