@@ -653,3 +653,12 @@ def test_caption_ending_with_a_copyright_credit_is_dropped_but_a_copyright_line_
     )
     out = _extract(html)
     assert caption not in out and out[:3] == [P1, P2, P3]
+
+
+def test_a_section_label_that_reads_like_a_sentence_still_ends_the_body():
+    tail = "Short teaser text of another story that the site recommends to its readers."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        f"<h3>Das könnte Sie auch interessieren!</h3><p>{tail}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]

@@ -293,15 +293,16 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
     seen = 0.0
     drop: list[int] = []
     for i, b in enumerate(chosen):
-        if b.weight > 0:
-            seen += b.weight
-        elif len(b.text) <= R.SECTION_LABEL_MAX_CHARS and R.SECTION_LABEL_RE.match(b.text):
+        if len(b.text) <= R.SECTION_LABEL_MAX_CHARS and R.SECTION_LABEL_RE.match(b.text):
+            # (a label may read like a sentence: "Das könnte Sie auch interessieren!")
             if (
                 seen >= R.SECTION_CUT_MIN_SHARE * total
                 and total - seen <= R.SECTION_TAIL_MAX_SHARE * total
             ):
                 return [c for j, c in enumerate(chosen[:i]) if j not in drop]
             drop.append(i)
+        elif b.weight > 0:
+            seen += b.weight
     return [c for j, c in enumerate(chosen) if j not in drop] if drop else chosen
 
 
