@@ -90,8 +90,10 @@ _UKRAINIAN = set("іїєґІЇЄҐ")
 _PERSIAN = set("پچژگ")
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_NON_LATIN = re.compile(r"[\u0370-\U0002FFFF]")
+# Runs, not single characters: findall then builds a few strings instead of one per letter
+# (the joined runs are the same characters).
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NON_LATIN = re.compile(r"[\u0370-\U0002FFFF]+")
 _SCRIPT_RES: list[tuple[str, re.Pattern[str]]] = []
 for _lo, _hi, _name in _SCRIPTS:
     _SCRIPT_RES.append((_name, re.compile(f"[{chr(_lo)}-{chr(_hi)}]")))
@@ -103,7 +105,7 @@ def _by_script(sample: str) -> str | None:
     foreign = "".join(_NON_LATIN.findall(sample))
     if len(foreign) < MIN_LETTERS:
         return None
-    letters = len(_LETTER.findall(sample))
+    letters = len("".join(_LETTERS.findall(sample)))
     if letters < MIN_LETTERS:
         return None
     scripts: Counter[str] = Counter()
