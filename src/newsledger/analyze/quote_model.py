@@ -3,13 +3,13 @@
 Trained on the PolNeAR train split by ``scripts/train_quotes.py`` (logistic
 regression over the sparse binary features below) and stored as JSON in
 ``analyze/models/quotes.json``: feature weights, a bias, two decision thresholds
-(quoted and unquoted candidates, tuned on the dev split) and the cue lemmas seen
-in training.  Loaded lazily, once; without the file the rules alone decide
-(lexicon cues, every candidate kept).
+(quoted and unquoted candidates, tuned on the dev split), the cue lemmas seen
+in training and the candidate kinds kept whatever their score.  Loaded lazily,
+once; without the file the rules alone decide (lexicon cues, every candidate kept).
 
-The features describe the cue (lemma, tag, its neighbours, negation, modality),
-the speaker (pronoun, entity type, resolved or not), the content (length, share
-inside quotation marks, first and last word) and -- most useful against
+The features describe the cue (lemma, tag, position in its sentence, negation,
+modality), the speaker (pronoun, entity type, resolved or not), the content
+(length, share inside quotation marks, inner punctuation) and -- most useful against
 unmatched indirect candidates -- the content span's geometry: what follows its
 end and precedes its start, how much of its sentence it leaves out, whether it
 runs over a clause boundary.  A content cut short or run long by the parse is a
@@ -37,10 +37,6 @@ MODEL_PATH = Path(__file__).with_name("models") / "quotes.json"
 # Set to another weights file to try a retrained model without replacing the shipped one.
 MODEL_ENV = "NEWSLEDGER_QUOTE_MODEL"
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
-# First-person words; "US" and "ME" in capitals are places, not pronouns.
-_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
-_DQ = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 _SUBJ_WORDS = PRONOUNS_PERSON | PRONOUNS_THING | {"i", "we", "my", "our", "me", "us"}
 _SUBJ_WORDS |= {"you", "who", "which", "that"}
 _MODALS = frozenset({"will", "would", "could", "should", "might", "may", "can"})
@@ -124,11 +120,11 @@ def features(doc, cand, qctx) -> dict[str, float]:
     f: dict[str, float] = {}
     text = doc_text(doc)
     view = _view(doc)
-    words = [w for s, e in cand.parts for w in _WORD.findall(text, s, e)]
-    _kind_features(f, cand, len(words))
+    n_words = sum(len(_WORD.findall(text, s, e)) for s, e in cand.parts)
+    _kind_features(f, cand, n_words)
     _cue_features(f, cand, view)
     _speaker_features(f, cand)
-    _content_features(f, text, cand, qctx, words)
+    _content_features(f, text, cand, qctx)
     _span_features(f, view, cand)
     return f
 
@@ -164,7 +160,6 @@ def _cue_features(f: dict[str, float], cand, view: _DocView) -> None:
         return
     kind = cand.kind
     lemma = cand.lemma or "-"
-    doc = view.doc
     i = tok.i
     tag, dep = tok.tag_, tok.dep_
     # (dependency, lower-case form) of the children: Token attributes are costly to read.
@@ -175,8 +170,6 @@ def _cue_features(f: dict[str, float], cand, view: _DocView) -> None:
     f[f"cue_tag*kind={tag}*{kind}"] = 1.0
     f[f"cue_dep*kind={dep}*{kind}"] = 1.0
     f[f"lemma*tag={lemma}*{tag}"] = 1.0
-    f[f"cue_prev={doc[i - 1].lower_ if i > 0 else '^'}"] = 1.0
-    f[f"cue_next={doc[i + 1].lower_ if i + 1 < len(view.idx) else '$'}"] = 1.0
     if "neg" in deps:
         f["cue_neg"] = 1.0
     if any(d == "aux" and low in _CUE_MODALS for d, low, _ in children):
@@ -247,8 +240,8 @@ def _speaker_features(f: dict[str, float], cand) -> None:
     f[f"spk_len={min(len(sp.mention.split()), 4)}"] = 1.0
 
 
-def _content_features(f: dict[str, float], text: str, cand, qctx, words: list[str]) -> None:
-    typ, kind = cand.type, cand.kind
+def _content_features(f: dict[str, float], text: str, cand, qctx) -> None:
+    kind = cand.kind
     first = text[cand.start : cand.start + 5].lower()
     if first.startswith("that "):
         f["starts_that"] = 1.0
@@ -271,20 +264,8 @@ def _content_features(f: dict[str, float], text: str, cand, qctx, words: list[st
     f[f"qshare={b}"] = 1.0
     f[f"qshare*kind={b}*{kind}"] = 1.0
     f[f"nquotes={min(len(quotes), 3)}"] = 1.0
-    if words:
-        f[f"c_first={words[0].lower()}"] = 1.0
-        f[f"c_last={words[-1].lower()}"] = 1.0
-        f[f"c_first*type={words[0].lower()}*{typ}"] = 1.0
-    seg = " ".join(text[s:e] for s, e in cand.parts)
-    if _FIRST_PERSON.search(seg):
-        f[f"c_1p*type={typ}"] = 1.0
-    if seg.rstrip().endswith("?"):
-        f["c_question"] = 1.0
-    if _DIGIT.search(seg):
-        f["c_digit"] = 1.0
-    f[f"c_ndq={min(sum(seg.count(ch) for ch in _DQ), 4)}"] = 1.0
     for mark, name in _INNER_MARKS:
-        if mark in seg:
+        if any(mark in text[s:e] for s, e in cand.parts):
             f[f"c_has={name}"] = 1.0
     para = text.rfind("\n", 0, cand.start) + 1
     f[f"para_init={not text[para : cand.start].strip()}"] = 1.0
