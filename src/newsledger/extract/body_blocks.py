@@ -22,8 +22,11 @@ __all__ = ["Block", "Segmentation", "clean_tree", "segment"]
 NEUTRAL, POSITIVE, NEGATIVE = 0, 1, -1
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Written over attributes (not "//*[...]"): libxml2 then visits only the attribute nodes
+# instead of testing four conditions on every element (a third of the time).
 _HIDDEN_XPATH = etree.XPath(
-    "//*[@hidden or @aria-hidden='true' or contains(@style,'none') or contains(@style,'hidden')]"
+    "//@hidden/.. | //@aria-hidden[. = 'true']/.."
+    " | //@style[contains(., 'none') or contains(., 'hidden')]/.."
 )
 _PARAGRAPHS_XPATH = etree.XPath(".//p")
 _ARTICLE_BODY_XPATH = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
