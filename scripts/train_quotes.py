@@ -208,8 +208,7 @@ def candidates_of(split_dir: Path, gold, is_cue, limit: int = 0, cache: Path | N
     filter (speakers resolved), their features, and per candidate ``(label, matched)``
     from :func:`label_candidates` over the de-duplicated list (``None`` for a duplicate
     left out of training); plus the gold counts (quoted / unquoted)."""
-    from newsledger.analyze.attribution import _dedupe
-    from newsledger.analyze.coref import resolve_mention
+    from newsledger.analyze.attribution import dedupe, resolve_speakers
     from newsledger.analyze.entities import build_entities
     from newsledger.analyze.quote_model import features
     from newsledger.analyze.quotes import QuoteContext, find_candidates
@@ -225,13 +224,9 @@ def candidates_of(split_dir: Path, gold, is_cue, limit: int = 0, cache: Path | N
         index = build_entities(doc)
         qctx = QuoteContext(text)
         cands = find_candidates(doc, index, qctx, is_cue=is_cue)
-        for c in cands:
-            if c.carry_from is not None:
-                c.speaker = c.carry_from.speaker
-            elif c.subj is not None:
-                c.speaker = resolve_mention(doc, c.subj, index, qctx.in_quote)
+        resolve_speakers(doc, cands, index, qctx)
         feats = [features(doc, c, qctx) for c in cands]
-        unique = _dedupe(list(cands))
+        unique = dedupe(list(cands))
         labels, matched = label_candidates(text, quotes, unique)
         by_id = {id(c): (lab, m) for c, lab, m in zip(unique, labels, matched, strict=True)}
         out.append(
@@ -314,13 +309,9 @@ class DevScorer:
 
 def filtered(articles: list[dict], keep) -> list[list]:
     """The candidates ``attribute`` keeps, given their scores and a ``keep`` test."""
-    from newsledger.analyze import attribution as at
+    from newsledger.analyze.attribution import select
 
-    out = []
-    for art in articles:
-        kept = [c for c in art["cands"] if c.kind in at.RULE_KINDS or keep(c) or at._rule_backed(c)]
-        out.append(at._drop_nested(at._dedupe(kept)))
-    return out
+    return [select(art["cands"], keep) for art in articles]
 
 
 def tune_thresholds(articles: list[dict], scores, scorer: DevScorer):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newsledger.analyze import quote_model
 from newsledger.analyze.coref import resolve_mention
 from newsledger.analyze.cues import OBJECT_VERBS, PARTICLE_CUES, SPEECH_VERBS
@@ -10,7 +12,7 @@ from newsledger.analyze.nlp import doc_text
 from newsledger.analyze.quotes import Candidate, QuoteContext, find_candidates
 from newsledger.model import Quote, QuoteType, Speaker
 
-__all__ = ["attribute", "extract_quotes", "to_quote"]
+__all__ = ["attribute", "dedupe", "extract_quotes", "resolve_speakers", "select", "to_quote"]
 
 # Candidate kinds the rules alone decide: precise patterns too rare in the training
 # data for the model to have learnt them ("“...” — Jane Doe", "Netanyahu: “...”").
@@ -28,16 +30,11 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
     qctx = QuoteContext(doc_text(doc))
     model = quote_model.load()
     cands = find_candidates(doc, index, qctx, is_cue=model.is_cue if model else None)
-    for cand in cands:
-        if cand.carry_from is not None:
-            cand.speaker = cand.carry_from.speaker
-        elif cand.subj is not None:
-            cand.speaker = resolve_mention(doc, cand.subj, index, qctx.in_quote)
+    resolve_speakers(doc, cands, index, qctx)
     if model is not None:
         for cand in cands:
             cand.score = model.score(doc, cand, qctx)
-        cands = [c for c in cands if c.kind in RULE_KINDS or model.keep(c) or _rule_backed(c)]
-    cands = _drop_nested(_dedupe(cands))
+    cands = select(cands, model.keep if model is not None else None)
     for cand in cands:
         sp = cand.speaker
         if (
@@ -51,6 +48,23 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
     return cands
 
 
+def resolve_speakers(doc, cands: list[Candidate], index: EntityIndex, qctx: QuoteContext) -> None:
+    """Fill each candidate's speaker: the carried-over one, else its subject resolved."""
+    for cand in cands:
+        if cand.carry_from is not None:
+            cand.speaker = cand.carry_from.speaker
+        elif cand.subj is not None:
+            cand.speaker = resolve_mention(doc, cand.subj, index, qctx.in_quote)
+
+
+def select(cands: list[Candidate], keep: Callable[[Candidate], bool] | None) -> list[Candidate]:
+    """The scored candidates ``attribute`` keeps: rule kinds, those ``keep`` accepts (all
+    when ``keep`` is None) and rule-backed ones, de-duplicated, nested ones dropped."""
+    if keep is not None:
+        cands = [c for c in cands if c.kind in RULE_KINDS or keep(c) or _rule_backed(c)]
+    return _drop_nested(dedupe(cands))
+
+
 def _rule_backed(c: Candidate) -> bool:
     """An indirect quote the hand rules vouch for: a lexicon cue with an infinitive or
     phrasal content ("pledged to ...", "called for ...") and a named speaker; the
@@ -62,7 +76,7 @@ def _rule_backed(c: Candidate) -> bool:
     return lexicon and fits and c.score >= RULE_BACKED_MIN_SCORE
 
 
-def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+def dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Drop a candidate whose content is the same as a better one's."""
     out: list[Candidate] = []
     seen: dict[tuple[int, int], Candidate] = {}

@@ -309,8 +309,6 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
 def _is_byline(b: Block) -> bool:
     """A short line naming the author or the date."""
     text = b.text
-    if b.weight > 0 and len(text) > R.BYLINE_MAX_CHARS:
-        return False
     if len(text) > R.BYLINE_MAX_CHARS or b.tag == "tr":
         return False
     return bool(R.BYLINE_RE.match(text) or R.DATELINE_RE.search(text))

@@ -172,6 +172,21 @@ def segment(root: HtmlElement) -> Segmentation:
         lead_link = 0
         plain_seen = False
 
+    def take(piece: str) -> None:
+        """Add a piece of text (an element's text or tail) to the current block."""
+        nonlocal has_text, link_chars, lead_link, plain_seen
+        parts.append(piece)
+        if piece.isspace():
+            return
+        has_text = True
+        if link_depth:
+            k = len(piece.strip())
+            link_chars += k
+            if not plain_seen:
+                lead_link += k
+        else:
+            plain_seen = True
+
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
         if type(tag) is not str:  # entities and other non-elements
@@ -199,18 +214,8 @@ def segment(root: HtmlElement) -> Segmentation:
                 link_depth += 1
             elif tag in cell_tags:
                 parts.append(" ")
-            text = el.text
-            if text:
-                parts.append(text)
-                if not text.isspace():
-                    has_text = True
-                    if link_depth:
-                        k = len(text.strip())
-                        link_chars += k
-                        if not plain_seen:
-                            lead_link += k
-                    else:
-                        plain_seen = True
+            if el.text:
+                take(el.text)
         else:
             if tag in block_tags:
                 if has_text:
@@ -222,18 +227,8 @@ def segment(root: HtmlElement) -> Segmentation:
                     cur = node_stack[-1]
             elif tag == "a":
                 link_depth -= 1
-            tail = el.tail
-            if tail and el is not root:
-                parts.append(tail)
-                if not tail.isspace():
-                    has_text = True
-                    if link_depth:
-                        k = len(tail.strip())
-                        link_chars += k
-                        if not plain_seen:
-                            lead_link += k
-                    else:
-                        plain_seen = True
+            if el.tail and el is not root:
+                take(el.tail)
     if has_text:
         flush()
     return seg
