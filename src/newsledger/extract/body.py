@@ -172,6 +172,16 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool], list[tuple[int, int
         elif extra_prose > 0 or extra_cost > R.EXPAND_MAX_COST:
             break
         node = p
+    # A container inside an element the page marks as the article body (class "entry-content",
+    # itemprop articleBody) grows to that element: the page names its own text box.
+    node = cur
+    for _ in range(R.POSITIVE_ANCESTOR_LEVELS):
+        node = parent[node]
+        if node <= 0 or boiler[node]:
+            break
+        if flag[node] == POSITIVE:
+            cur = node
+            break
     # Sibling elements that are mostly prose continue the body (readability's sibling idea).
     siblings: list[tuple[int, int]] = []
     if cur > 0 and R.SIBLING_MIN_SHARE > 0:
@@ -262,6 +272,18 @@ def _extend_before(
     return found[::-1]
 
 
+def _is_picture(seg: Segmentation, node: int) -> bool:
+    """True when the node sits in a figure or a caption box (tag or class says so)."""
+    for _ in range(R.PICTURE_LEVELS):
+        if node <= 0:
+            return False
+        el = seg.nodes[node]
+        if el.tag in R.PICTURE_TAGS or R.PICTURE_CLASS_RE.search(el.get("class") or ""):
+            return True
+        node = seg.parent[node]
+    return False
+
+
 def _extend_after(seg: Segmentation, last: int, boiler: list[bool]) -> list[Block]:
     """Prose that continues right after the container (a body split by an ad or a figure).
 
@@ -274,9 +296,14 @@ def _extend_after(seg: Segmentation, last: int, boiler: list[bool]) -> list[Bloc
     gap = 0
     for i in range(last + 1, len(blocks)):
         b = blocks[i]
-        if boiler[b.node] or b.link_chars >= R.LINK_LINE_MIN_CHARS or b.tag in R.HEADING_TAGS:
+        if b.link_chars >= R.LINK_LINE_MIN_CHARS or b.tag in R.HEADING_TAGS:
             break
-        if b.weight > 0:
+        if boiler[b.node]:
+            # a picture caption between two paragraphs: a gap, not the end of the body
+            gap += 1
+            if gap > R.EXTEND_GAP or not _is_picture(seg, b.node):
+                break
+        elif b.weight > 0:
             found.append(b)
             gap = 0
         else:

@@ -436,3 +436,11 @@ CONSENT_RE = re.compile(
     r"(?i)\b(?:we use|uses|this (?:site|website)|consent|accept|agree|verwende|nutz|"
     r"einverstanden|akzeptier|zustimm|korzysta|utilis|utiliz|usamos|usiamo)"
 )
+# The chosen container grows to an element marked as the article body (positive class,
+# itemprop articleBody) at most this many levels above it.
+POSITIVE_ANCESTOR_LEVELS = 2
+# A picture with its caption between two paragraphs does not end the body: blocks within
+# this many levels of a figure (tag or class) are skipped by the walk after the container.
+PICTURE_LEVELS = 3
+PICTURE_TAGS = frozenset(("figure", "figcaption", "caption"))
+PICTURE_CLASS_RE = re.compile(r"(?i)caption|figure|picture|photo|image")
