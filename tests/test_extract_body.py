@@ -662,3 +662,41 @@ def test_a_section_label_that_reads_like_a_sentence_still_ends_the_body():
         f"<h3>Das könnte Sie auch interessieren!</h3><p>{tail}</p></div>"
     )
     assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_a_container_inside_the_marked_article_body_grows_to_it():
+    # The body box holds a long list of linked show notes: the best-scoring node is one
+    # list item, but the page marks the box as its text, so the whole box is the article.
+    notes = "".join(f'<li><a href="/n{i}">Show note link number {i}</a></li>' for i in range(30))
+    item = "Guest of this episode: a retired engineer, talking about bridges, trains and rivers."
+    html = _page(
+        f"<div class='entry-content'><p>{P1}</p><ul>{notes}"
+        f"<li>{item}<ul><li>{P2}</li></ul></li></ul></div>"
+    )
+    out = _extract(html)
+    assert P1 in out and P2 in out
+
+
+def test_prose_after_a_picture_caption_continues_the_body():
+    html = _page(
+        f"<div class='post'><div class='entry'><p>{P1}</p>"
+        "<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>Bus stop</p></div>"
+        "<p>Riders welcomed the news, if with some doubt.</p>"
+        "<div class='entryfooter'><p>Tags: <a href='/t1'>Council</a>, <a href='/t2'>Budget</a></p>"
+        "<p><a href='/feed'>Comment feed</a> | <a href='/tb'>Trackback</a></p></div></div></div>"
+    )
+    assert _extract(html) == [P1, "Riders welcomed the news, if with some doubt."]
+
+
+def test_extract_of_an_already_decoded_page_keeps_its_text_whatever_the_meta_charset():
+    import newsledger
+
+    # (Mostly ASCII with a few CJK characters: UTF-8 bytes read as GB18030 then give
+    # mojibake with few decoding errors, which a byte-level check cannot catch.)
+    text = "话剧巡演活动来到张家口，观众起立鼓掌。"
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        f"<title>Council</title></head><body><div class='story'><p>{P1} {text}</p>"
+        f"<p>{P2}</p><p>{P3}</p><p>{P4}</p></div></body></html>"
+    )
+    assert text in newsledger.extract(html, kind="html").text

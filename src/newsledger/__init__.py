@@ -72,6 +72,9 @@ def _raw(data: bytes | str, url: str | None, kind: Kind):
     from newsledger.sources.document import RawDocument
 
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    # Text already decoded is re-encoded as UTF-8 here: say so, or a <meta charset> in the
+    # page (gb2312, iso-8859-2...) would decode those bytes a second time into mojibake.
+    content_type = "charset=utf-8" if isinstance(data, str) else None
     if kind == "auto":
         from newsledger.sources.detect import detect_kind
 
@@ -81,7 +84,7 @@ def _raw(data: bytes | str, url: str | None, kind: Kind):
             dkind = DocumentKind(kind)
         except ValueError:
             raise InputError(f"unknown kind {kind!r}: use auto, html or text") from None
-    return RawDocument(data=raw, kind=dkind, url=url)
+    return RawDocument(data=raw, kind=dkind, url=url, content_type=content_type)
 
 
 def extract(data: bytes | str, *, url: str | None = None, kind: Kind = "auto") -> Article:
