@@ -700,3 +700,29 @@ def test_extract_of_an_already_decoded_page_keeps_its_text_whatever_the_meta_cha
         f"<p>{P2}</p><p>{P3}</p><p>{P4}</p></div></body></html>"
     )
     assert text in newsledger.extract(html, kind="html").text
+
+
+def test_a_recipe_grows_over_its_ingredient_list_to_the_intro():
+    intro = (
+        "Mirror, mirror on the wall, which is the finest cake of all? This one, with its "
+        "layer of cherries, a vanilla cream and a dark chocolate glaze on the top."
+    )
+    items = ["1 pack vanilla pudding powder", "350 g sugar", "500 ml milk", "1 jar of cherries"]
+    items += ["450 g soft butter", "350 g flour", "5 eggs", "200 g cream", "200 g dark chocolate"]
+    items += ["1 pack baking powder", "2 tbsp cocoa", "1 pinch of salt", "20 g marshmallows"]
+    items += ["1 pack vanilla sugar", "100 ml cherry juice", "1 pack of cream stiffener"]
+    items += ["2 tbsp of flaked almonds", "1 sheet of baking paper", "a bit of butter for the tin"]
+    # Labels around the lists (rating, level, times): without the lists' weight, the intro
+    # alone would not outweigh them and the body would be the preparation steps only.
+    labels = "".join(
+        f"<div class='meta'>{w}</div>" for w in ("4 stars", "easy", "120 min", "Print", "Save")
+    )
+    labels += "".join(f"<div class='tag'>Tag {i}</div>" for i in range(3))
+    html = _page(
+        f"<article class='recipe'><h1>Cherry cake</h1>{labels}<p>{intro}</p><h2>Ingredients</h2>"
+        "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul><h2>Preparation</h2>"
+        f"<div class='time'>120 minutes</div><dl><dt>1.</dt><dd>{P1}</dd><dt>2.</dt><dd>{P2}</dd>"
+        "</dl><div class='rate'>Rate this recipe:</div><h2>Nutrition</h2></article>"
+    )
+    out = _extract(html, title="Cherry cake")
+    assert intro in out and "350 g sugar" in out and P2 in out

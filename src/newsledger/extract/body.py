@@ -141,6 +141,10 @@ def _score(seg: Segmentation) -> tuple[int, int, list[bool], list[tuple[int, int
             continue  # removed by the cleaning step: no reason to stop an expansion
         if w > 0:
             prose[b.node] += w
+        elif w == 0 and b.tag in R.DATA_LINE_TAGS:
+            # an unlinked list item or table row (ingredients, facts): content that a
+            # growing container should take in, though too short to count as prose
+            prose[b.node] += len(b.text) * R.DATA_LINE_PROSE_SHARE
         else:
             cost[b.node] -= w
     size = [1] * n_nodes

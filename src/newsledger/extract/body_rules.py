@@ -444,3 +444,7 @@ POSITIVE_ANCESTOR_LEVELS = 2
 PICTURE_LEVELS = 3
 PICTURE_TAGS = frozenset(("figure", "figcaption", "caption"))
 PICTURE_CLASS_RE = re.compile(r"(?i)caption|figure|picture|photo|image")
+# Unlinked list items and table rows count this share of their characters as prose when
+# the container grows: a recipe's ingredients, a fact list (never enough to win alone).
+DATA_LINE_TAGS = frozenset(("li", "dd", "dt", "tr"))
+DATA_LINE_PROSE_SHARE = 0.5
