@@ -726,3 +726,13 @@ def test_a_recipe_grows_over_its_ingredient_list_to_the_intro():
     )
     out = _extract(html, title="Cherry cake")
     assert intro in out and "350 g sugar" in out and P2 in out
+
+
+def test_a_short_greeting_after_the_last_paragraph_is_kept_but_not_a_credit_note():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>Good luck!</p>"
+        "<p>Yours, the editors</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3, "Good luck!", "Yours, the editors"]
+    credit = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>aja/PAP</p></div>")
+    assert _extract(credit) == [P1, P2, P3]

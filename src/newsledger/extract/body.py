@@ -364,15 +364,44 @@ def _is_data_line(b: Block) -> bool:
 
 def _is_tail_furniture(b: Block) -> bool:
     """A block that cannot end an article: page furniture once it is the last line left."""
-    text = b.text
-    n = len(text)
     if b.weight <= 0:
         return not _is_data_line(b)
+    return _is_tail_furniture_text(b)
+
+
+def _is_tail_furniture_text(b: Block) -> bool:
+    """A call to subscribe or follow, a lead-in to a removed list, a question to the reader."""
+    text = b.text
+    n = len(text)
     if n <= R.PROMO_MAX_CHARS and R.PROMO_RE.search(text):
         return True
     if n <= R.LEAD_IN_MAX_CHARS and R.LEAD_IN_RE.search(text):
         return True  # "Read these articles too:" whose list (links) was removed
     return n <= R.READER_QUESTION_MAX_CHARS and text.endswith("?")
+
+
+def _sign_off(seg: Segmentation, chosen: list[Block]) -> list[Block]:
+    """The last paragraph and the short closing lines right after it, in the same element
+    and written as paragraphs too ("Euer Hans", "Be there or be square!"): the author's
+    greeting or signature, part of the text.  Empty when the body does not end that way."""
+    last = next((i for i in range(len(chosen) - 1, -1, -1) if chosen[i].weight > 0), None)
+    if last is None or not 0 < len(chosen) - 1 - last <= R.SIGN_OFF_MAX_LINES:
+        return []
+    prose = chosen[last]
+    box = seg.parent[prose.node]
+    for b in chosen[last + 1 :]:
+        if (
+            b.tag != prose.tag
+            or b.link_chars
+            or len(b.text) > R.SIGN_OFF_MAX_CHARS
+            or R.NOT_SIGN_OFF_RE.search(b.text)
+            or seg.parent[b.node] != box
+            or _is_tail_furniture_text(b)
+            or _is_byline(b)
+            or _is_notice(b)
+        ):
+            return []
+    return chosen[last:]
 
 
 def _select(
@@ -413,6 +442,7 @@ def _select(
     if chosen and R.EXTEND_GAP > 0:
         chosen.extend(b for b in _extend_after(seg, last_index, boiler) if not _is_notice(b))
     chosen = _cut_trailing_section(chosen)
+    sign_off = _sign_off(seg, chosen)
     # Calls to subscribe, sign up or follow, reader questions and lead-ins to removed
     # link lists, at the end of the body.
     end = len(chosen)
@@ -435,7 +465,8 @@ def _select(
     # Table rows count as body here: data tables are often the end of an article.
     last = max(i for i, b in enumerate(chosen) if _is_prose(b) or _is_data_line(b))
     head = chosen[first - 1 : first] if first and chosen[first - 1].tag in R.HEADING_TAGS else []
-    return [b.text for b in head] + [b.text for b in chosen[first : last + 1]]
+    tail = sign_off[1:] if sign_off and chosen[last] is sign_off[0] else []
+    return [b.text for b in head] + [b.text for b in chosen[first : last + 1] + tail]
 
 
 def extract_body(tree: HtmlElement, url: str | None, metadata: Metadata) -> list[str]:

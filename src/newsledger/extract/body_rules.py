@@ -448,3 +448,10 @@ PICTURE_CLASS_RE = re.compile(r"(?i)caption|figure|picture|photo|image")
 # the container grows: a recipe's ingredients, a fact list (never enough to win alone).
 DATA_LINE_TAGS = frozenset(("li", "dd", "dt", "tr"))
 DATA_LINE_PROSE_SHARE = 0.5
+# Short closing lines after the last paragraph (a greeting, the author's signature) are
+# kept when there are at most this many, each at most this long, in the paragraph's element.
+SIGN_OFF_MAX_LINES = 2
+SIGN_OFF_MAX_CHARS = 40
+# ... but not a source or credit note ("(SID)", "aja/PAP", "© dpa"), a field ("Quelle: ..."),
+# a figure or a price: those are notes about the text, not its close.
+NOT_SIGN_OFF_RE = re.compile(r"[\d:/©()\[\]*@|]|^\W")
