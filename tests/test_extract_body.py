@@ -520,7 +520,16 @@ def test_an_unlinked_list_can_end_the_article_but_a_label_cannot():
 
 
 @pytest.mark.parametrize(
-    "label", ["Weitere Tourentipps in Schweden", "Noch mehr Infos für dich", "Kommentieren"]
+    "label",
+    [
+        "Weitere Tourentipps in Schweden",
+        "Noch mehr Infos für dich",
+        "Kommentieren",
+        "Articles liés",
+        "Mehr aus: Politik",
+        "Mehr über Medien, Politik, Wirtschaft:",
+        "Try These Next",
+    ],
 )
 def test_more_end_of_article_labels_end_the_body(label: str):
     tail = "Short teaser text of another story that the site recommends to its readers."
@@ -662,3 +671,22 @@ def test_a_section_label_that_reads_like_a_sentence_still_ends_the_body():
         f"<h3>Das könnte Sie auch interessieren!</h3><p>{tail}</p></div>"
     )
     assert _extract(html) == [P1, P2, P3, P4]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Abbildung 4: Querschnitt durch die Schneedecke mit der schwachen Schicht.",
+        "Figure 2: The new bus routes on a map of the city.",
+        "Fig. 3. Riders per day since the new fares.",
+    ],
+)
+def test_figure_caption_lines_are_dropped_wherever_they_stand(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_sentence_starting_with_figure_is_kept():
+    line = "Figures from the transit authority show that ridership rose by a tenth last year."
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, line, P3]

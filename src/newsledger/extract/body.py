@@ -318,8 +318,10 @@ def _is_notice(b: Block) -> bool:
     """A caption, credit or consent line that is no article text wherever it stands."""
     text = b.text
     n = len(text)
-    if n <= R.CAPTION_MAX_CHARS and R.PHOTO_CREDIT_RE.search(text):
-        return True  # a picture caption outside <figcaption>: it ends with the photo credit
+    if n <= R.CAPTION_MAX_CHARS and (
+        R.PHOTO_CREDIT_RE.search(text) or R.FIGURE_CAPTION_RE.match(text)
+    ):
+        return True  # a picture caption outside <figcaption>: a photo credit or a figure number
     # a cookie or consent notice
     return bool(n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(text) and R.CONSENT_RE.search(text))
 

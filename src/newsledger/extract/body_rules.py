@@ -368,7 +368,9 @@ SECTION_LABEL_RE = re.compile(
     r"(?:schreibe|hinterlasse) einen kommentar|kommentar verfassen|"
     r"dejar? un comentario|comentarios|laisser un commentaire|commentaires|"
     r"bildnachweis|bildquellen?|image credits?|photo credits?|originalpublikation|"
-    r"quellenangaben|titelbild|beitragsbild)[\s:!.…»>-]*$"
+    r"quellenangaben|titelbild|beitragsbild|articles? liés|try these next|neueste artikel|"
+    r"verwandte (?:artikel|beiträge)|artikel und videos zum thema|mehr aus: [\w ,-]{1,30}|"
+    r"mehr über [\w ,-]{1,40}:)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
@@ -390,6 +392,9 @@ PHOTO_CREDIT_RE = re.compile(
     r"|(?:\b(?:photos?|photograph|images?|fotos?|bild|bilder|credits?)|titelbild|beitragsbild|"
     r"bildquelle|bildnachweis)\s*:\s*[^.!?]{1,60}|(?<=\S)\s*©\s*[^.!?©]{1,60})\s*$"
 )
+# A line that opens with a figure number ("Abbildung 4: ...", "Fig. 2.", "Figure:") is the
+# caption of a picture or chart, whatever its markup.
+FIGURE_CAPTION_RE = re.compile(r"(?i)^(?:abbildung|abb\.|figure|fig\.)\s*\d*\s*[:.]\s")
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
 # news agencies' copyright notes are part of the article as published.)
