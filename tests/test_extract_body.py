@@ -690,3 +690,18 @@ def test_a_sentence_starting_with_figure_is_kept():
     line = "Figures from the transit authority show that ridership rose by a tenth last year."
     html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
     assert _extract(html) == [P1, P2, line, P3]
+
+
+def test_a_call_to_donate_near_the_end_cuts_the_short_tail_after_it():
+    html = _page(
+        f"<article><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        "<p>If you enjoyed reading this post, would you consider supporting our work?</p>"
+        "<p>All the best, and thanks for reading, from the whole team.</p></article>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_a_promo_line_with_much_text_after_it_cuts_nothing():
+    promo = "Sign up for our newsletter to get the latest stories on transport."
+    html = _page(f"<article><p>{P1}</p><p>{promo}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></article>")
+    assert _extract(html) == [P1, promo, P2, P3, P4]

@@ -301,8 +301,18 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
             ):
                 return [c for j, c in enumerate(chosen[:i]) if j not in drop]
             drop.append(i)
-        elif b.weight > 0:
-            seen += b.weight
+            continue
+        w = max(b.weight, 0.0)
+        if (
+            len(b.text) <= R.PROMO_MAX_CHARS
+            and R.PROMO_RE.search(b.text)
+            and seen >= R.SECTION_CUT_MIN_SHARE * total
+            and total - seen - w <= R.PROMO_TAIL_MAX_SHARE * total
+        ):
+            # A call to subscribe or donate near the end: what follows is more of the same
+            # ("Thanks!", the editor's signature, the donation form's text).
+            return [c for j, c in enumerate(chosen[:i]) if j not in drop]
+        seen += w
     return [c for j, c in enumerate(chosen) if j not in drop] if drop else chosen
 
 

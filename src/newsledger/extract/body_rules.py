@@ -408,6 +408,8 @@ PROMO_RE = re.compile(
     r"if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|canal de youtube|youtube[- ]kanal|"
     r"youtube channel)"
 )
+# A promotional line (below) cuts the body when at most this share of its prose follows.
+PROMO_TAIL_MAX_SHARE = 0.1
 # A line ending with a colon this short, left at the end of the body, introduced a list of
 # links or a box that the cleaning removed ("Lesen Sie auch die folgenden Beiträge:").
 LEAD_IN_MAX_CHARS = 120
