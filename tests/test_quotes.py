@@ -268,6 +268,15 @@ def test_object_content_keeps_until_clause():
     assert _content(text, c) == "new taxes until the audit is finished"
 
 
+def test_complement_runs_on_over_a_reason_clause_hung_on_the_cue():
+    text = (
+        "Ruiz said that claim smacked of hypocrisy, because council members have been "
+        "at the forefront of questioning the budget."
+    )
+    c = _cand_with(text, "that claim smacked")
+    assert _content(text, c).endswith("questioning the budget")
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")

@@ -48,6 +48,7 @@ from newsledger.analyze.quote_spans import (
     clause_start,
     cut_participle,
     cut_relative,
+    extend_clause,
     extend_right,
     paragraph_span,
     subtree_span,
@@ -301,6 +302,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
             if mark is not None and tok.i < mark.i and mark.idx > s:
                 s = mark.idx
+            e = extend_clause(tok, head, e, SPEECH_VERBS)
         if kind in EXTEND_KINDS:
             e = extend_right(tok, e)
         if kind == "dobj":
