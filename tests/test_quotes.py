@@ -277,6 +277,16 @@ def test_complement_runs_on_over_a_reason_clause_hung_on_the_cue():
     assert _content(text, c).endswith("questioning the budget")
 
 
+def test_quotation_after_an_unquoted_complement_is_a_quote_of_its_own():
+    text = (
+        "Ruiz will probably use Monday's meeting to make some kind of news, Kall said: "
+        '"I feel like she has got a surprise up her sleeve."'
+    )
+    c = _cand_with(text, "I feel like")
+    assert c.type == "direct"
+    assert "Kall said" not in _content(text, c)
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")

@@ -318,8 +318,9 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         if e <= s:
             continue
         parts = [(s, e)]
-        if kind == "ccomp":
-            # `“A,” X said, “B.”` parses as two complements of one cue: one quote.
+        if kind == "ccomp" and qctx.overlapping(s, e):
+            # `“A,” X said, “B.”` parses as two complements of one cue: one quote.  (A
+            # quotation after an unquoted content, `A, X said: “B.”`, is a quote of its own.)
             for c in tok.children:
                 if c.dep_ == "ccomp" and c.i != head.i and qctx.in_quote(c.idx):
                     cs, ce = subtree_span(c)
@@ -470,13 +471,14 @@ def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> Non
         cand.parts = parts
         cand.type = "direct"
     else:
-        # Stretch to the end of a quotation the parse cut short.
+        # Stretch to the end of a quotation the parse cut short; of a content in two
+        # parts only the outer edges move (the cue between them stays out).
         last = qctx.spans[hit[-1]]
         if last.end > e and last.start < e:
-            cand.parts = [(s, last.inner_end)]
+            cand.parts[-1] = (cand.parts[-1][0], last.inner_end)
         first = qctx.spans[hit[0]]
         if first.start < s:
-            cand.parts = [(first.inner_start, cand.end)]
+            cand.parts[0] = (first.inner_start, cand.parts[0][1])
         cand.type = "mixed" if qctx.quoted_share(cand.parts) > 0 else "indirect"
         if cand.type == "mixed" and len(cand.parts) == 1:
             _cut_after_quote(cand, last)
