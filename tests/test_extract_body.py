@@ -705,3 +705,18 @@ def test_a_promo_line_with_much_text_after_it_cuts_nothing():
     promo = "Sign up for our newsletter to get the latest stories on transport."
     html = _page(f"<article><p>{P1}</p><p>{promo}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></article>")
     assert _extract(html) == [P1, promo, P2, P3, P4]
+
+
+@pytest.mark.parametrize("cls", ["NewsletterModule-description", "licenceInfo", "BorlabsCookie"])
+def test_camel_case_boilerplate_class_names_are_boilerplate(cls: str):
+    box = "Get the best stories of the week delivered every Friday, free of charge and ad-free."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><div class='{cls}'><p>{box}</p></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_camel_case_comment_class_is_no_boilerplate_hint():
+    html = _page(f"<div class='forumCommentText'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]

@@ -238,6 +238,17 @@ NEGATIVE_RE = re.compile(
     + "|".join(re.escape(w) for w in sorted(_NEGATIVE_WORDS, key=len, reverse=True))
     + r")(?=$|[\s_\-\d])"
 )
+# The same in camelCase class names ("NewsletterModule", "licenceInfo", "BorlabsCookie"): only
+# words that never name the article (camelCase "Comment", "Share"... also mark forum posts and
+# share counts the article shows).
+_CAMEL_WORDS = (
+    "Newsletter", "Cookie", "Cookies", "Consent", "Licence", "License", "Copyright",
+    "Disclaimer", "Subscribe", "Subscription", "Sponsored", "Promo",
+)  # fmt: skip
+CAMEL_NEGATIVE_RE = re.compile(
+    r"(?:[a-z]|\b)(?:" + "|".join(_CAMEL_WORDS) + r")(?=[A-Z]|$|[\s_\-\d])"
+    r"|\b(?:" + "|".join(w.lower() for w in _CAMEL_WORDS) + r")(?=[A-Z])"
+)
 # class/id words that mark the article body; they protect an element from a
 # negative word (e.g. "article-body sidebar-aware") and raise its score.
 _POSITIVE_WORDS = [
