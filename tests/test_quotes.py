@@ -287,6 +287,18 @@ def test_quotation_after_an_unquoted_complement_is_a_quote_of_its_own():
     assert "Kall said" not in _content(text, c)
 
 
+def test_parenthetical_cue_content_stays_in_its_paragraph():
+    text = (
+        '"The storm is slow," she said. "It\'s a slow-moving issue that people don\'t '
+        "experience and don't see.\"\n\nFlooding, Ms. Ruiz often says, is the greatest "
+        "long-term threat facing the town."
+    )
+    para = text.index("Flooding")
+    paren = [c for c in _candidates(text) if c.kind == "paren"]
+    assert paren, "no parenthetical candidate"
+    assert all(s >= para for c in paren for s, _ in c.parts)
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")

@@ -396,6 +396,12 @@ def _parenthetical(tok, lemma: str, qctx: QuoteContext) -> Candidate | None:
     sent = tok.sent
     lo, hi = tok.left_edge.i, tok.right_edge.i
     a, b = sent.start, sent.end - 1
+    # A sentence the parser ran over a paragraph break: the cue's paragraph only.
+    ps, pe = paragraph_span(doc_text(doc), tok.idx)
+    while a < lo and doc[a].idx < ps:
+        a += 1
+    while b > hi and doc[b].idx >= pe:
+        b -= 1
     while a < lo and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in OPEN_MARKS:
         a += 1
     while b > hi and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in CLOSE_MARKS:
