@@ -593,6 +593,9 @@ def test_only_the_heading_right_before_the_body_is_kept_above_it():
         "abo-box",
         "shareblock",
         "ez-toc-container",
+        "alice-affiliate-info",
+        "c-flyout__content",
+        "hide-print notice",
     ],
 )
 def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str):

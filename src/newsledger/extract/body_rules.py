@@ -232,6 +232,15 @@ _NEGATIVE_WORDS = [
     "shareblock",
     "sharebox",
     "ez-toc",
+    # affiliate-link notes, fly-out panels (donation calls), elements hidden in print (browser
+    # warnings, sign-up boxes), the comment form, placeholders of blocked embeds.
+    "affiliate-info",
+    "affiliate-disclaimer",
+    "affiliate-notice",
+    "flyout",
+    "hide-print",
+    "commentform",
+    "content-blocker",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
