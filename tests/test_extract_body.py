@@ -520,7 +520,16 @@ def test_an_unlinked_list_can_end_the_article_but_a_label_cannot():
 
 
 @pytest.mark.parametrize(
-    "label", ["Weitere Tourentipps in Schweden", "Noch mehr Infos für dich", "Kommentieren"]
+    "label",
+    [
+        "Weitere Tourentipps in Schweden",
+        "Noch mehr Infos für dich",
+        "Kommentieren",
+        "Articles liés",
+        "Mehr aus: Politik",
+        "Mehr über Medien, Politik, Wirtschaft:",
+        "Try These Next",
+    ],
 )
 def test_more_end_of_article_labels_end_the_body(label: str):
     tail = "Short teaser text of another story that the site recommends to its readers."
@@ -584,6 +593,9 @@ def test_only_the_heading_right_before_the_body_is_kept_above_it():
         "abo-box",
         "shareblock",
         "ez-toc-container",
+        "alice-affiliate-info",
+        "c-flyout__content",
+        "hide-print notice",
     ],
 )
 def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str):
@@ -736,3 +748,52 @@ def test_a_short_greeting_after_the_last_paragraph_is_kept_but_not_a_credit_note
     assert _extract(html) == [P1, P2, P3, "Good luck!", "Yours, the editors"]
     credit = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>aja/PAP</p></div>")
     assert _extract(credit) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Abbildung 4: Querschnitt durch die Schneedecke mit der schwachen Schicht.",
+        "Figure 2: The new bus routes on a map of the city.",
+        "Fig. 3. Riders per day since the new fares.",
+    ],
+)
+def test_figure_caption_lines_are_dropped_wherever_they_stand(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_sentence_starting_with_figure_is_kept():
+    line = "Figures from the transit authority show that ridership rose by a tenth last year."
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, line, P3]
+
+
+def test_a_call_to_donate_near_the_end_cuts_the_short_tail_after_it():
+    html = _page(
+        f"<article><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        "<p>If you enjoyed reading this post, would you consider supporting our work?</p>"
+        "<p>All the best, and thanks for reading, from the whole team.</p></article>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_a_promo_line_with_much_text_after_it_cuts_nothing():
+    promo = "Sign up for our newsletter to get the latest stories on transport."
+    html = _page(f"<article><p>{P1}</p><p>{promo}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></article>")
+    assert _extract(html) == [P1, promo, P2, P3, P4]
+
+
+@pytest.mark.parametrize("cls", ["NewsletterModule-description", "licenceInfo", "BorlabsCookie"])
+def test_camel_case_boilerplate_class_names_are_boilerplate(cls: str):
+    box = "Get the best stories of the week delivered every Friday, free of charge and ad-free."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><div class='{cls}'><p>{box}</p></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_camel_case_comment_class_is_no_boilerplate_hint():
+    html = _page(f"<div class='forumCommentText'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]

@@ -268,6 +268,37 @@ def test_object_content_keeps_until_clause():
     assert _content(text, c) == "new taxes until the audit is finished"
 
 
+def test_complement_runs_on_over_a_reason_clause_hung_on_the_cue():
+    text = (
+        "Ruiz said that claim smacked of hypocrisy, because council members have been "
+        "at the forefront of questioning the budget."
+    )
+    c = _cand_with(text, "that claim smacked")
+    assert _content(text, c).endswith("questioning the budget")
+
+
+def test_quotation_after_an_unquoted_complement_is_a_quote_of_its_own():
+    text = (
+        "Ruiz will probably use Monday's meeting to make some kind of news, Kall said: "
+        '"I feel like she has got a surprise up her sleeve."'
+    )
+    c = _cand_with(text, "I feel like")
+    assert c.type == "direct"
+    assert "Kall said" not in _content(text, c)
+
+
+def test_parenthetical_cue_content_stays_in_its_paragraph():
+    text = (
+        '"The storm is slow," she said. "It\'s a slow-moving issue that people don\'t '
+        "experience and don't see.\"\n\nFlooding, Ms. Ruiz often says, is the greatest "
+        "long-term threat facing the town."
+    )
+    para = text.index("Flooding")
+    paren = [c for c in _candidates(text) if c.kind == "paren"]
+    assert paren, "no parenthetical candidate"
+    assert all(s >= para for c in paren for s, _ in c.parts)
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")

@@ -10,6 +10,7 @@ contrast clause, anything after a semicolon.
 
 from __future__ import annotations
 
+from newsledger.analyze.cues import verb_lemma
 from newsledger.analyze.nlp import doc_text
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "clause_start",
     "cut_participle",
     "cut_relative",
+    "extend_clause",
     "extend_right",
     "paragraph_span",
     "subtree_span",
@@ -114,6 +116,23 @@ def extend_right(verb, end: int) -> int:
         if gap.strip():
             break
         end = max(end, doc[sub[-1]].idx + len(doc[sub[-1]].text))
+    return end
+
+
+def extend_clause(verb, head, end: int, stop_lemmas: frozenset[str]) -> int:
+    """Stretch a complement that follows its cue over the cue verb's later modifiers
+    ("said that claim smacked of hypocrisy*, because ...*", "*— something a caller also
+    told ...*"): the parse often hangs them on the cue verb, but PolNeAR's content runs on
+    to them.  A conjunct ("*and says* he will ...") or a participle of a verb in
+    ``stop_lemmas`` ("*, saying* ...") is a report of its own and ends the stretch."""
+    for c in verb.children:
+        if c.i <= head.i or c.idx < end:
+            continue
+        if c.dep_ in ("conj", "cc") or c.tag_ == "VBG" and verb_lemma(c.text) in stop_lemmas:
+            break
+        if c.is_punct:
+            continue
+        end = max(end, subtree_span(c)[1])
     return end
 
 

@@ -48,6 +48,7 @@ from newsledger.analyze.quote_spans import (
     clause_start,
     cut_participle,
     cut_relative,
+    extend_clause,
     extend_right,
     paragraph_span,
     subtree_span,
@@ -301,6 +302,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
             if mark is not None and tok.i < mark.i and mark.idx > s:
                 s = mark.idx
+            e = extend_clause(tok, head, e, SPEECH_VERBS)
         if kind in EXTEND_KINDS:
             e = extend_right(tok, e)
         if kind == "dobj":
@@ -316,8 +318,9 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         if e <= s:
             continue
         parts = [(s, e)]
-        if kind == "ccomp":
-            # `“A,” X said, “B.”` parses as two complements of one cue: one quote.
+        if kind == "ccomp" and qctx.overlapping(s, e):
+            # `“A,” X said, “B.”` parses as two complements of one cue: one quote.  (A
+            # quotation after an unquoted content, `A, X said: “B.”`, is a quote of its own.)
             for c in tok.children:
                 if c.dep_ == "ccomp" and c.i != head.i and qctx.in_quote(c.idx):
                     cs, ce = subtree_span(c)
@@ -393,6 +396,12 @@ def _parenthetical(tok, lemma: str, qctx: QuoteContext) -> Candidate | None:
     sent = tok.sent
     lo, hi = tok.left_edge.i, tok.right_edge.i
     a, b = sent.start, sent.end - 1
+    # A sentence the parser ran over a paragraph break: the cue's paragraph only.
+    ps, pe = paragraph_span(doc_text(doc), tok.idx)
+    while a < lo and doc[a].idx < ps:
+        a += 1
+    while b > hi and doc[b].idx >= pe:
+        b -= 1
     while a < lo and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in OPEN_MARKS:
         a += 1
     while b > hi and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in CLOSE_MARKS:
@@ -468,13 +477,14 @@ def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> Non
         cand.parts = parts
         cand.type = "direct"
     else:
-        # Stretch to the end of a quotation the parse cut short.
+        # Stretch to the end of a quotation the parse cut short; of a content in two
+        # parts only the outer edges move (the cue between them stays out).
         last = qctx.spans[hit[-1]]
         if last.end > e and last.start < e:
-            cand.parts = [(s, last.inner_end)]
+            cand.parts[-1] = (cand.parts[-1][0], last.inner_end)
         first = qctx.spans[hit[0]]
         if first.start < s:
-            cand.parts = [(first.inner_start, cand.end)]
+            cand.parts[0] = (first.inner_start, cand.parts[0][1])
         cand.type = "mixed" if qctx.quoted_share(cand.parts) > 0 else "indirect"
         if cand.type == "mixed" and len(cand.parts) == 1:
             _cut_after_quote(cand, last)

@@ -332,8 +332,18 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
             ):
                 return [c for j, c in enumerate(chosen[:i]) if j not in drop]
             drop.append(i)
-        elif b.weight > 0:
-            seen += b.weight
+            continue
+        w = max(b.weight, 0.0)
+        if (
+            len(b.text) <= R.PROMO_MAX_CHARS
+            and R.PROMO_RE.search(b.text)
+            and seen >= R.SECTION_CUT_MIN_SHARE * total
+            and total - seen - w <= R.PROMO_TAIL_MAX_SHARE * total
+        ):
+            # A call to subscribe or donate near the end: what follows is more of the same
+            # ("Thanks!", the editor's signature, the donation form's text).
+            return [c for j, c in enumerate(chosen[:i]) if j not in drop]
+        seen += w
     return [c for j, c in enumerate(chosen) if j not in drop] if drop else chosen
 
 
@@ -349,8 +359,10 @@ def _is_notice(b: Block) -> bool:
     """A caption, credit or consent line that is no article text wherever it stands."""
     text = b.text
     n = len(text)
-    if n <= R.CAPTION_MAX_CHARS and R.PHOTO_CREDIT_RE.search(text):
-        return True  # a picture caption outside <figcaption>: it ends with the photo credit
+    if n <= R.CAPTION_MAX_CHARS and (
+        R.PHOTO_CREDIT_RE.search(text) or R.FIGURE_CAPTION_RE.match(text)
+    ):
+        return True  # a picture caption outside <figcaption>: a photo credit or a figure number
     # a cookie or consent notice
     return bool(n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(text) and R.CONSENT_RE.search(text))
 

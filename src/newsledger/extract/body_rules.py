@@ -232,11 +232,31 @@ _NEGATIVE_WORDS = [
     "shareblock",
     "sharebox",
     "ez-toc",
+    # affiliate-link notes, fly-out panels (donation calls), elements hidden in print (browser
+    # warnings, sign-up boxes), the comment form, placeholders of blocked embeds.
+    "affiliate-info",
+    "affiliate-disclaimer",
+    "affiliate-notice",
+    "flyout",
+    "hide-print",
+    "commentform",
+    "content-blocker",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
     + "|".join(re.escape(w) for w in sorted(_NEGATIVE_WORDS, key=len, reverse=True))
     + r")(?=$|[\s_\-\d])"
+)
+# The same in camelCase class names ("NewsletterModule", "licenceInfo", "BorlabsCookie"): only
+# words that never name the article (camelCase "Comment", "Share"... also mark forum posts and
+# share counts the article shows).
+_CAMEL_WORDS = (
+    "Newsletter", "Cookie", "Cookies", "Consent", "Licence", "License", "Copyright",
+    "Disclaimer", "Subscribe", "Subscription", "Sponsored", "Promo",
+)  # fmt: skip
+CAMEL_NEGATIVE_RE = re.compile(
+    r"(?:[a-z]|\b)(?:" + "|".join(_CAMEL_WORDS) + r")(?=[A-Z]|$|[\s_\-\d])"
+    r"|\b(?:" + "|".join(w.lower() for w in _CAMEL_WORDS) + r")(?=[A-Z])"
 )
 # class/id words that mark the article body; they protect an element from a
 # negative word (e.g. "article-body sidebar-aware") and raise its score.
@@ -368,7 +388,9 @@ SECTION_LABEL_RE = re.compile(
     r"(?:schreibe|hinterlasse) einen kommentar|kommentar verfassen|"
     r"dejar? un comentario|comentarios|laisser un commentaire|commentaires|"
     r"bildnachweis|bildquellen?|image credits?|photo credits?|originalpublikation|"
-    r"quellenangaben|titelbild|beitragsbild)[\s:!.…»>-]*$"
+    r"quellenangaben|titelbild|beitragsbild|articles? liés|try these next|neueste artikel|"
+    r"verwandte (?:artikel|beiträge)|artikel und videos zum thema|mehr aus: [\w ,-]{1,30}|"
+    r"mehr über [\w ,-]{1,40}:)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
@@ -390,6 +412,9 @@ PHOTO_CREDIT_RE = re.compile(
     r"|(?:\b(?:photos?|photograph|images?|fotos?|bild|bilder|credits?)|titelbild|beitragsbild|"
     r"bildquelle|bildnachweis)\s*:\s*[^.!?]{1,60}|(?<=\S)\s*©\s*[^.!?©]{1,60})\s*$"
 )
+# A line that opens with a figure number ("Abbildung 4: ...", "Fig. 2.", "Figure:") is the
+# caption of a picture or chart, whatever its markup.
+FIGURE_CAPTION_RE = re.compile(r"(?i)^(?:abbildung|abb\.|figure|fig\.)\s*\d*\s*[:.]\s")
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
 # news agencies' copyright notes are part of the article as published.)
@@ -403,6 +428,8 @@ PROMO_RE = re.compile(
     r"if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|canal de youtube|youtube[- ]kanal|"
     r"youtube channel)"
 )
+# A promotional line (below) cuts the body when at most this share of its prose follows.
+PROMO_TAIL_MAX_SHARE = 0.1
 # A line ending with a colon this short, left at the end of the body, introduced a list of
 # links or a box that the cleaning removed ("Lesen Sie auch die folgenden Beiträge:").
 LEAD_IN_MAX_CHARS = 120
