@@ -797,3 +797,10 @@ def test_camel_case_boilerplate_class_names_are_boilerplate(cls: str):
 def test_camel_case_comment_class_is_no_boilerplate_hint():
     html = _page(f"<div class='forumCommentText'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
     assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_salutation_before_the_first_paragraph_opens_the_text_but_a_place_name_does_not():
+    html = _page(f"<div class='story'><p>Dear readers,</p><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == ["Dear readers,", P1, P2, P3]
+    place = _page(f"<div class='story'><p>Springfield -</p><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(place) == [P1, P2, P3]

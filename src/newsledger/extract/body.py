@@ -400,20 +400,24 @@ def _sign_off(seg: Segmentation, chosen: list[Block]) -> list[Block]:
     if last is None or not 0 < len(chosen) - 1 - last <= R.SIGN_OFF_MAX_LINES:
         return []
     prose = chosen[last]
-    box = seg.parent[prose.node]
-    for b in chosen[last + 1 :]:
-        if (
-            b.tag != prose.tag
-            or b.link_chars
-            or len(b.text) > R.SIGN_OFF_MAX_CHARS
-            or R.NOT_SIGN_OFF_RE.search(b.text)
-            or seg.parent[b.node] != box
-            or _is_tail_furniture_text(b)
-            or _is_byline(b)
-            or _is_notice(b)
-        ):
-            return []
-    return chosen[last:]
+    if all(_is_closing_line(seg, b, prose) for b in chosen[last + 1 :]):
+        return chosen[last:]
+    return []
+
+
+def _is_closing_line(seg: Segmentation, b: Block, prose: Block) -> bool:
+    """A short unlinked line beside a paragraph, in the same element and written the same way:
+    a greeting or a signature, not a credit, a field, a date or a call to subscribe."""
+    return not (
+        b.tag != prose.tag
+        or b.link_chars
+        or len(b.text) > R.SIGN_OFF_MAX_CHARS
+        or R.NOT_SIGN_OFF_RE.search(b.text)
+        or seg.parent[b.node] != seg.parent[prose.node]
+        or _is_tail_furniture_text(b)
+        or _is_byline(b)
+        or _is_notice(b)
+    )
 
 
 def _select(
@@ -477,6 +481,13 @@ def _select(
     # Table rows count as body here: data tables are often the end of an article.
     last = max(i for i, b in enumerate(chosen) if _is_prose(b) or _is_data_line(b))
     head = chosen[first - 1 : first] if first and chosen[first - 1].tag in R.HEADING_TAGS else []
+    if (
+        first
+        and not head
+        and chosen[first - 1].text.endswith(R.SALUTATION_ENDS)
+        and _is_closing_line(seg, chosen[first - 1], chosen[first])
+    ):
+        head = chosen[first - 1 : first]  # a salutation before the text ("Dear readers,")
     tail = sign_off[1:] if sign_off and chosen[last] is sign_off[0] else []
     return [b.text for b in head] + [b.text for b in chosen[first : last + 1] + tail]
 

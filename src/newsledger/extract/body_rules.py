@@ -482,3 +482,6 @@ SIGN_OFF_MAX_CHARS = 40
 # ... but not a source or credit note ("(SID)", "aja/PAP", "© dpa"), a field ("Quelle: ..."),
 # a figure or a price: those are notes about the text, not its close.
 NOT_SIGN_OFF_RE = re.compile(r"[\d:/©()\[\]*@|]|^\W")
+# A short line right before the first paragraph that ends like a salutation ("Hallo,",
+# "Dear readers,") opens the text; other short lines there are kickers, places or labels.
+SALUTATION_ENDS = (",", "!")
