@@ -804,3 +804,17 @@ def test_a_salutation_before_the_first_paragraph_opens_the_text_but_a_place_name
     assert _extract(html) == ["Dear readers,", P1, P2, P3]
     place = _page(f"<div class='story'><p>Springfield -</p><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
     assert _extract(place) == [P1, P2, P3]
+
+
+def test_an_aside_named_both_as_related_box_and_article_body_is_the_related_box():
+    from newsledger.extract.body_blocks import NEGATIVE, POSITIVE, segment
+
+    html = _page(
+        f"<div class='article-body'><p>{P1}</p><p>{P2}</p>"
+        "<aside class='related-stories article-body-drop'><a href='/s1'>Another story</a></aside>"
+        "<aside class='article-body-box'><p>A fact box inside the story.</p></aside></div>"
+    )
+    seg = segment(parse_html(html).body)
+    flags = {el.get("class"): f for el, f in zip(seg.nodes, seg.flag, strict=True)}
+    assert flags["related-stories article-body-drop"] == NEGATIVE
+    assert flags["article-body-box"] == POSITIVE and flags["article-body"] == POSITIVE

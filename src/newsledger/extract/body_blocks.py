@@ -131,6 +131,12 @@ def _class_flag(el: HtmlElement, tag: str) -> int:
         return NEGATIVE if tag in R.BOILERPLATE_TAGS else NEUTRAL
     flag = _hint_flag(f"{cls or ''} {ident or ''}")
     if flag == POSITIVE:
+        # (an <aside> named both ways, "related-stories article-body-drop", is a box set
+        # into the article: the tag and the boilerplate word agree)
+        if tag in R.BOILERPLATE_TAGS and R.NEGATIVE_RE.search(
+            _NOT_A_REGION_RE.sub(" ", f"{cls or ''} {ident or ''}".lower())
+        ):
+            return NEGATIVE
         return POSITIVE
     if tag in R.BOILERPLATE_TAGS or (flag == NEGATIVE and tag not in _NO_NEGATIVE_TAGS):
         return NEGATIVE
