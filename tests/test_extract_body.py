@@ -818,3 +818,11 @@ def test_an_aside_named_both_as_related_box_and_article_body_is_the_related_box(
     flags = {el.get("class"): f for el, f in zip(seg.nodes, seg.flag, strict=True)}
     assert flags["related-stories article-body-drop"] == NEGATIVE
     assert flags["article-body-box"] == POSITIVE and flags["article-body"] == POSITIVE
+
+
+def test_a_list_right_before_the_first_paragraph_opens_the_body_but_a_lone_label_does_not():
+    agenda = "<ul><li>Welcome and coffee</li><li>Three short talks of ten minutes</li></ul>"
+    html = _page(f"<div class='story'>{agenda}<p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == ["Welcome and coffee", "Three short talks of ten minutes", P1, P2, P3]
+    label = _page(f"<div class='story'><ul><li>Advert</li></ul><p>{P1}</p><p>{P2}</p></div>")
+    assert _extract(label) == [P1, P2]

@@ -485,3 +485,6 @@ NOT_SIGN_OFF_RE = re.compile(r"[\d:/©()\[\]*@|]|^\W")
 # A short line right before the first paragraph that ends like a salutation ("Hallo,",
 # "Dear readers,") opens the text; other short lines there are kickers, places or labels.
 SALUTATION_ENDS = (",", "!")
+# Unlinked items of one list (or rows of one table), at least this many, right before the
+# first paragraph open the body; fewer are labels and tags.
+OPENING_LIST_MIN_ITEMS = 2
