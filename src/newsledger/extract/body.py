@@ -483,9 +483,10 @@ def _select(
     run = first
     while run > 0 and _is_data_line(chosen[run - 1]):
         run -= 1
-    if first - run >= R.OPENING_LIST_MIN_ITEMS and len(
-        {seg.parent[b.node] for b in chosen[run:first]}
-    ) == 1:
+    if (
+        first - run >= R.OPENING_LIST_MIN_ITEMS
+        and len({seg.parent[b.node] for b in chosen[run:first]}) == 1
+    ):
         first = run  # ... and a list or table can open it too (a fact list, an agenda)
     head = chosen[first - 1 : first] if first and chosen[first - 1].tag in R.HEADING_TAGS else []
     if (
