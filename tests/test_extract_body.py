@@ -826,3 +826,18 @@ def test_a_list_right_before_the_first_paragraph_opens_the_body_but_a_lone_label
     assert _extract(html) == ["Welcome and coffee", "Three short talks of ten minutes", P1, P2, P3]
     label = _page(f"<div class='story'><ul><li>Advert</li></ul><p>{P1}</p><p>{P2}</p></div>")
     assert _extract(label) == [P1, P2]
+
+
+def test_decomposed_letters_are_composed_so_the_text_matches_a_search():
+    import unicodedata
+
+    para = "Besonders bei Babyschalen sollte geprüft werden, ob die Gurtlänge im Fahrzeug reicht."
+    title = "Kindersitze im Test: fünf Modelle"
+    nfd = unicodedata.normalize("NFD", para)
+    assert nfd != para
+    html = _page(
+        f"<div class='story'><h2>{unicodedata.normalize('NFD', title)}</h2>"
+        f"<p>{nfd}</p><p>{P1}</p><p>{P2}</p></div>"
+    )
+    out = _extract(html, title=unicodedata.normalize("NFD", title))
+    assert out == [para, P1, P2]

@@ -23,6 +23,8 @@ The method, in three steps over one segmentation of the page (:mod:`.body_blocks
 
 from __future__ import annotations
 
+import unicodedata
+
 from lxml.html import HtmlElement
 
 from newsledger.extract import body_rules as R
@@ -512,7 +514,10 @@ def extract_body(tree: HtmlElement, url: str | None, metadata: Metadata) -> list
     if not seg.blocks:
         return []
     start, end, boiler, siblings = _score(seg)
-    title = " ".join(metadata.title.split()) if metadata.title else None
+    # (blocks are NFC-normalised by the segmentation: the title is compared in that form)
+    title = (
+        unicodedata.normalize("NFC", " ".join(metadata.title.split())) if metadata.title else None
+    )
     paragraphs = _select(seg, start, end, boiler, title, siblings)
     if not paragraphs:
         # No prose anywhere (a page of short lines, or everything under boilerplate-looking

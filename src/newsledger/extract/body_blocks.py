@@ -10,6 +10,7 @@ with its parent node), which is all the scoring in :mod:`.body` needs.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -169,6 +170,10 @@ def segment(root: HtmlElement) -> Segmentation:
         text = " ".join("".join(parts).split())
         if "\xad" in text:  # soft hyphens: invisible break hints inside words
             text = text.replace("\xad", "")
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            # decomposed letters ("u" + combining diaeresis, as some editors save them)
+            # read the same but would not match a search for the composed "ü"
+            text = unicodedata.normalize("NFC", text)
         if word_re(text):
             n = len(text)
             blocks.append(Block(cur, text, min(link_chars, n), nodes[cur].tag, min(lead_link, n)))
