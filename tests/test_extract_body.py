@@ -723,3 +723,23 @@ def test_camel_case_boilerplate_class_names_are_boilerplate(cls: str):
 def test_camel_case_comment_class_is_no_boilerplate_hint():
     html = _page(f"<div class='forumCommentText'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
     assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_picture_with_its_legend_in_plain_divs_is_dropped():
+    legend = "The new electric bus on its first trip through the city centre, seen from the square."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        f"<div class='visual'><img src='/bus.jpg'><div class='text'>{legend}</div></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_quote_with_a_picture_in_a_blockquote_is_kept():
+    quote = "“The new buses are quiet and clean, and the drivers are friendly,” one rider wrote."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        f"<blockquote><p><img src='/rider.jpg'></p><p>{quote}</p></blockquote>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, quote, P3]

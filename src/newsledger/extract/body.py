@@ -336,6 +336,25 @@ def _is_notice(b: Block) -> bool:
     return bool(n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(text) and R.CONSENT_RE.search(text))
 
 
+def _is_picture_legend(seg: Segmentation, i: int, b: Block) -> bool:
+    """A short text that is the only text of a box holding a picture: a caption written
+    without <figure>/<figcaption> ("<div class=visual><img><div>Caption</div></div>")."""
+    if len(b.text) > R.CAPTION_MAX_CHARS or b.node == 0:
+        return False
+    box = seg.parent[b.node]
+    if box <= 0 or seg.nodes[box].tag not in R.LEGEND_BOX_TAGS:
+        return False  # (a <blockquote> with a picture and a line is a quoted reader review)
+    blocks = seg.blocks
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(blocks):
+            node = blocks[j].node
+            while node > box:
+                node = seg.parent[node]
+            if node == box:
+                return False  # the box holds more text: a section, not a picture with legend
+    return next(seg.nodes[box].iter("img", "picture"), None) is not None
+
+
 def _is_data_line(b: Block) -> bool:
     """A table row or an unlinked list item: short, but content (a list can end an article)."""
     return b.tag == "tr" or (
@@ -383,7 +402,7 @@ def _select(
             continue  # (a table row with some text outside its links is data, not a menu)
         if b.tag == "h1" or (title is not None and b.text == title):
             continue
-        if _is_notice(b):
+        if _is_notice(b) or _is_picture_legend(seg, i, b):
             continue
         chosen.append(b)
     if first_index > 0:

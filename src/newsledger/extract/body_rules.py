@@ -415,6 +415,8 @@ PHOTO_CREDIT_RE = re.compile(
 # A line that opens with a figure number ("Abbildung 4: ...", "Fig. 2.", "Figure:") is the
 # caption of a picture or chart, whatever its markup.
 FIGURE_CAPTION_RE = re.compile(r"(?i)^(?:abbildung|abb\.|figure|fig\.)\s*\d*\s*[:.]\s")
+# Plain boxes that, holding a picture and one short text, are a picture with its legend.
+LEGEND_BOX_TAGS = frozenset(("div", "section", "center", "span"))
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
 # news agencies' copyright notes are part of the article as published.)
