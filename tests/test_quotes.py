@@ -299,6 +299,12 @@ def test_parenthetical_cue_content_stays_in_its_paragraph():
     assert all(s >= para for c in paren for s, _ in c.parts)
 
 
+def test_infinitive_content_runs_over_the_cue_verbs_infinitive_conjuncts():
+    text = "The mayor promised to fix the roads, hire more teachers and cut fees."
+    c = _cand_with(text, "to fix the roads")
+    assert _content(text, c) == "to fix the roads, hire more teachers and cut fees"
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")

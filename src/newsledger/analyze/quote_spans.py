@@ -20,6 +20,7 @@ __all__ = [
     "cut_participle",
     "cut_relative",
     "extend_clause",
+    "extend_conjunct",
     "extend_right",
     "paragraph_span",
     "subtree_span",
@@ -132,6 +133,23 @@ def extend_clause(verb, head, end: int, stop_lemmas: frozenset[str]) -> int:
             break
         if c.is_punct:
             continue
+        end = max(end, subtree_span(c)[1])
+    return end
+
+
+def extend_conjunct(verb, head, end: int) -> int:
+    """Stretch an infinitive content over the cue verb's bare-infinitive conjuncts
+    ("wants to triple X*, grow Y and create Z*"): the parse hangs them on the cue verb,
+    but they go on with the infinitive.  Only a comma or a conjunction may lie between."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i < head.i or c.tag_ != "VB":
+            continue
+        if any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+            continue
+        gap = tokens_between(doc, end, c.left_edge.idx)
+        if any(not (t.is_punct or t.dep_ == "cc") for t in gap):
+            break
         end = max(end, subtree_span(c)[1])
     return end
 

@@ -49,6 +49,7 @@ from newsledger.analyze.quote_spans import (
     cut_participle,
     cut_relative,
     extend_clause,
+    extend_conjunct,
     extend_right,
     paragraph_span,
     subtree_span,
@@ -305,6 +306,8 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             e = extend_clause(tok, head, e, SPEECH_VERBS)
         if kind in EXTEND_KINDS:
             e = extend_right(tok, e)
+        elif kind == "xcomp":
+            e = extend_conjunct(tok, head, e)
         if kind == "dobj":
             # "called Clinton a “champion”" parsed as dative + object: both are content.
             dative = next((c for c in tok.children if c.dep_ == "dative" and c.i < head.i), None)
