@@ -743,3 +743,13 @@ def test_a_quote_with_a_picture_in_a_blockquote_is_kept():
         f"<p>{P3}</p></div>"
     )
     assert _extract(html) == [P1, P2, quote, P3]
+
+
+def test_a_picture_teaser_with_headline_and_line_is_dropped():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        "<div class='card'><img src='/t.jpg'><h3>Another story: the harbour reopens</h3>"
+        "<div>The latest on ships, ports and the people who work there, every week.</div></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]

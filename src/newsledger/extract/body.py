@@ -337,21 +337,27 @@ def _is_notice(b: Block) -> bool:
 
 
 def _is_picture_legend(seg: Segmentation, i: int, b: Block) -> bool:
-    """A short text that is the only text of a box holding a picture: a caption written
-    without <figure>/<figcaption> ("<div class=visual><img><div>Caption</div></div>")."""
+    """A short text that is the only text (or one of two short texts) of a box holding a
+    picture: a caption written without <figure>/<figcaption> ("<div class=visual><img>
+    <div>Caption</div></div>"), a picture teaser (image, headline, one line)."""
     if len(b.text) > R.CAPTION_MAX_CHARS or b.node == 0:
         return False
     box = seg.parent[b.node]
     if box <= 0 or seg.nodes[box].tag not in R.LEGEND_BOX_TAGS:
         return False  # (a <blockquote> with a picture and a line is a quoted reader review)
     blocks = seg.blocks
-    for j in (i - 1, i + 1):
+    inside = 0  # other blocks in the box: at most one, short (a legend and its credit line)
+    for j in (i - 2, i - 1, i + 1, i + 2):
         if 0 <= j < len(blocks):
             node = blocks[j].node
             while node > box:
                 node = seg.parent[node]
             if node == box:
-                return False  # the box holds more text: a section, not a picture with legend
+                if abs(j - i) == 2 or len(blocks[j].text) > R.CAPTION_MAX_CHARS:
+                    return False
+                inside += 1
+    if inside > 1:
+        return False
     return next(seg.nodes[box].iter("img", "picture"), None) is not None
 
 
