@@ -413,6 +413,12 @@ def test_mixed_content_stops_at_its_quote_before_time_and_place():
     assert _content(text, c) == "the budget as a “total disgrace”"
 
 
+def test_mixed_content_stops_before_a_time_phrase_hung_on_the_quoted_noun():
+    text = "Clinton criticized the health law as a “crazy system” during a campaign stop in Flint."
+    c = _cand_with(text, "crazy system")
+    assert _content(text, c) == "the health law as a “crazy system”"
+
+
 def test_name_head_of_a_misparsed_cue_clause():
     from newsledger.analyze.nlp import parse
     from newsledger.analyze.quotes import _name_head

@@ -73,6 +73,9 @@ _NAME_COLON = re.compile(
 )
 # Prepositions of time and place that end a mixed content after its last quotation.
 _TAIL_PREPS = frozenset({"during", "on", "in", "at", "after", "before", "amid", "while", "since"})
+# Of those, the ones that start a time or circumstance modifier wherever the parse hangs
+# them (`a “crazy system” *during a campaign stop*`: on the noun, still not content).
+_TIME_PREPS = frozenset({"during", "amid"})
 # Quote types that a later quotation of the same speaker in the paragraph joins.
 JOIN_TYPES = frozenset({"direct", "mixed"})
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
@@ -510,7 +513,7 @@ def _cut_after_quote(cand: Candidate, last: QuoteSpan) -> None:
     t = tail[i]
     aside = i > 0 and (t.tag_ in ("WDT", "WP", "VBG", "DT") or t.dep_ == "appos")
     # A preposition counts only on a verb: "“some progress” *on negotiations*" goes on.
-    verb_prep = t.lower_ in _TAIL_PREPS and t.head.tag_.startswith("VB")
+    verb_prep = t.lower_ in _TAIL_PREPS and t.head.tag_.startswith("VB") or t.lower_ in _TIME_PREPS
     if t.ent_type_ in ("DATE", "TIME") or verb_prep or aside:
         cand.parts = [(cand.start, last.end)]
 
