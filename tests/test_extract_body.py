@@ -710,7 +710,9 @@ def test_a_promo_line_with_much_text_after_it_cuts_nothing():
     assert _extract(html) == [P1, promo, P2, P3, P4]
 
 
-@pytest.mark.parametrize("cls", ["NewsletterModule-description", "licenceInfo", "BorlabsCookie"])
+@pytest.mark.parametrize(
+    "cls", ["NewsletterModule-description", "licenceInfo", "BorlabsCookie", "inlineTextbox"]
+)
 def test_camel_case_boilerplate_class_names_are_boilerplate(cls: str):
     box = "Get the best stories of the week delivered every Friday, free of charge and ad-free."
     html = _page(

@@ -253,6 +253,8 @@ NEGATIVE_RE = re.compile(
 _CAMEL_WORDS = (
     "Newsletter", "Cookie", "Cookies", "Consent", "Licence", "License", "Copyright",
     "Disclaimer", "Subscribe", "Subscription", "Sponsored", "Promo",
+    "Textbox", "Factbox", "AuthorBox", "AuthorBio", "Sidebar", "Breadcrumb", "Related",
+    "Recommended", "Taboola", "Outbrain", "Disclosure",
 )  # fmt: skip
 CAMEL_NEGATIVE_RE = re.compile(
     r"(?:[a-z]|\b)(?:" + "|".join(_CAMEL_WORDS) + r")(?=[A-Z]|$|[\s_\-\d])"
