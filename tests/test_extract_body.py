@@ -755,3 +755,17 @@ def test_a_picture_teaser_with_headline_and_line_is_dropped():
         f"<p>{P3}</p></div>"
     )
     assert _extract(html) == [P1, P2, P3]
+
+
+def test_text_disguised_with_look_alike_cyrillic_letters_is_dropped():
+    ad = "Аdvеrtіѕе wіth thе most visited news site in the country, we offer flexible packages."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{ad}</p><p>{P4}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_russian_text_with_a_latin_brand_name_is_kept():
+    ru = "Компания Apple представила новый iPhone, который поступит в продажу уже в сентябре."
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{ru}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, ru, P3]

@@ -332,6 +332,8 @@ def _is_notice(b: Block) -> bool:
         R.PHOTO_CREDIT_RE.search(text) or R.FIGURE_CAPTION_RE.match(text)
     ):
         return True  # a picture caption outside <figcaption>: a photo credit or a figure number
+    if not text.isascii() and len(R.MIXED_SCRIPT_RE.findall(text)) >= R.MIXED_SCRIPT_MIN_WORDS:
+        return True  # an ad disguised with look-alike letters
     # a cookie or consent notice
     return bool(n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(text) and R.CONSENT_RE.search(text))
 

@@ -419,6 +419,10 @@ PHOTO_CREDIT_RE = re.compile(
 FIGURE_CAPTION_RE = re.compile(r"(?i)^(?:abbildung|abb\.|figure|fig\.)\s*\d*\s*[:.]\s")
 # Plain boxes that, holding a picture and one short text, are a picture with its legend.
 LEGEND_BOX_TAGS = frozenset(("div", "section", "center", "span"))
+# Latin words spelled with look-alike Cyrillic letters ("Аdvеrtіѕе wіth uѕ"): text disguised
+# to pass ad filters.  This many mixed words mark a block as such (one can be a typo).
+MIXED_SCRIPT_RE = re.compile(r"[a-zA-Z][\u0400-\u04ff]|[\u0400-\u04ff][a-zA-Z]")
+MIXED_SCRIPT_MIN_WORDS = 3
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
 # news agencies' copyright notes are part of the article as published.)
