@@ -304,10 +304,10 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
             continue
         w = max(b.weight, 0.0)
         if (
-            len(b.text) <= R.PROMO_MAX_CHARS
-            and R.PROMO_RE.search(b.text)
-            and seen >= R.SECTION_CUT_MIN_SHARE * total
+            seen >= R.SECTION_CUT_MIN_SHARE * total
             and total - seen - w <= R.PROMO_TAIL_MAX_SHARE * total
+            and len(b.text) <= R.PROMO_MAX_CHARS
+            and R.PROMO_RE.search(b.text)
         ):
             # A call to subscribe or donate near the end: what follows is more of the same
             # ("Thanks!", the editor's signature, the donation form's text).
