@@ -305,6 +305,15 @@ def test_infinitive_content_runs_over_the_cue_verbs_infinitive_conjuncts():
     assert _content(text, c) == "to fix the roads, hire more teachers and cut fees"
 
 
+def test_cue_inside_a_reported_clause_is_not_a_quote_of_its_own():
+    text = "Mayor Ana Ruiz said she hoped the bridge would reopen in May."
+    contents = [_content(text, c) for c in _candidates(text)]
+    assert contents == ["she hoped the bridge would reopen in May"]
+    # A named inner speaker makes a nested report of its own.
+    text = "Mayor Ana Ruiz said Tom Hale promised to fix the roads."
+    assert "to fix the roads" in [_content(text, c) for c in _candidates(text)]
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")
