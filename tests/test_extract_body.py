@@ -529,6 +529,7 @@ def test_an_unlinked_list_can_end_the_article_but_a_label_cannot():
         "Mehr aus: Politik",
         "Mehr über Medien, Politik, Wirtschaft:",
         "Try These Next",
+        "Was sind Cookies?",
     ],
 )
 def test_more_end_of_article_labels_end_the_body(label: str):
@@ -769,3 +770,11 @@ def test_russian_text_with_a_latin_brand_name_is_kept():
     ru = "Компания Apple представила новый iPhone, который поступит в продажу уже в сентябре."
     html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{ru}</p><p>{P3}</p></div>")
     assert _extract(html) == [P1, P2, ru, P3]
+
+
+@pytest.mark.parametrize(
+    "line", ["4 Min Read", "Lesedauer: 8 Min.", "Estimated reading time: 6 minutes"]
+)
+def test_reading_time_lines_are_dropped(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{line}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]

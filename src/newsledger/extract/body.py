@@ -325,13 +325,15 @@ def _is_byline(b: Block) -> bool:
 
 
 def _is_notice(b: Block) -> bool:
-    """A caption, credit or consent line that is no article text wherever it stands."""
+    """A caption, credit, reading-time or consent line that is no article text wherever it stands."""
     text = b.text
     n = len(text)
     if n <= R.CAPTION_MAX_CHARS and (
         R.PHOTO_CREDIT_RE.search(text) or R.FIGURE_CAPTION_RE.match(text)
     ):
         return True  # a picture caption outside <figcaption>: a photo credit or a figure number
+    if n <= R.READING_TIME_MAX_CHARS and R.READING_TIME_RE.match(text):
+        return True
     if not text.isascii() and len(R.MIXED_SCRIPT_RE.findall(text)) >= R.MIXED_SCRIPT_MIN_WORDS:
         return True  # an ad disguised with look-alike letters
     # a cookie or consent notice
