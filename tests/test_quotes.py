@@ -314,6 +314,15 @@ def test_cue_inside_a_reported_clause_is_not_a_quote_of_its_own():
     assert "to fix the roads" in [_content(text, c) for c in _candidates(text)]
 
 
+def test_infinitive_content_stops_before_a_closing_time_clause():
+    text = (
+        "Mayor Ana Ruiz warned the states to boost their election security after "
+        "hackers targeted data systems in two states."
+    )
+    c = _cand_with(text, "to boost")
+    assert _content(text, c) == "to boost their election security"
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")

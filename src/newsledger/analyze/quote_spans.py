@@ -19,6 +19,7 @@ __all__ = [
     "clause_start",
     "cut_participle",
     "cut_relative",
+    "cut_time_clause",
     "extend_clause",
     "extend_conjunct",
     "extend_right",
@@ -44,6 +45,9 @@ EXTEND_MARKS = frozenset({"until", "unless", "if"})
 # time clauses ("..., although he refused ...", "..., as Pyongyang fired ...").
 CUT_DEPS = frozenset({"relcl", "appos"})
 CUT_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
+# Conjunctions of a time clause that ends an infinitive content even without a comma
+# ("warned states to boost their security *after hackers targeted ...*").
+TIME_MARKS = frozenset({"after", "before", "when", "since"})
 
 
 def paragraph_span(text: str, offset: int) -> tuple[int, int]:
@@ -190,4 +194,27 @@ def cut_relative(doc, s: int, e: int) -> int:
             lo = t.left_edge.i
             if lo > span.start + 1 and doc[lo - 1].text == "," and t.right_edge.i >= last:
                 return doc[lo - 1].idx
+    return e
+
+
+def cut_time_clause(doc, s: int, e: int, heads: tuple[int, ...]) -> int:
+    """End a content before a time clause that closes it and hangs on one of ``heads``
+    (the cue verb or the content's head): when it was said, not what."""
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None:
+        return e
+    last = span[-1].i
+    for t in span[1:]:
+        if (
+            t.dep_ == "advcl"
+            and t.head.i in heads
+            and t.right_edge.i >= last
+            and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in t.children)
+        ):
+            end = t.left_edge.i - 1
+            while end > span.start and doc[end].is_punct:
+                end -= 1
+            if end > span.start:
+                return doc[end].idx + len(doc[end].text)
+            return e
     return e

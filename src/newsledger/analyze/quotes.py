@@ -48,6 +48,7 @@ from newsledger.analyze.quote_spans import (
     clause_start,
     cut_participle,
     cut_relative,
+    cut_time_clause,
     extend_clause,
     extend_conjunct,
     extend_right,
@@ -323,6 +324,8 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
                 s = min(s, subtree_span(dative)[0])
         e = cut_participle(doc, s, e, tok)
         e = cut_relative(doc, s, e)
+        if kind == "xcomp":
+            e = cut_time_clause(doc, s, e, (tok.i, head.i))
         # Reported content never crosses the cue's paragraph.
         ps, pe = paragraph_span(doc_text(doc), tok.idx)
         s, e = max(s, ps), min(e, pe)
