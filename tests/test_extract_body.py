@@ -529,6 +529,7 @@ def test_an_unlinked_list_can_end_the_article_but_a_label_cannot():
         "Mehr aus: Politik",
         "Mehr über Medien, Politik, Wirtschaft:",
         "Try These Next",
+        "Was sind Cookies?",
     ],
 )
 def test_more_end_of_article_labels_end_the_body(label: str):
@@ -784,7 +785,9 @@ def test_a_promo_line_with_much_text_after_it_cuts_nothing():
     assert _extract(html) == [P1, promo, P2, P3, P4]
 
 
-@pytest.mark.parametrize("cls", ["NewsletterModule-description", "licenceInfo", "BorlabsCookie"])
+@pytest.mark.parametrize(
+    "cls", ["NewsletterModule-description", "licenceInfo", "BorlabsCookie", "inlineTextbox"]
+)
 def test_camel_case_boilerplate_class_names_are_boilerplate(cls: str):
     box = "Get the best stories of the week delivered every Friday, free of charge and ad-free."
     html = _page(
@@ -841,3 +844,55 @@ def test_decomposed_letters_are_composed_so_the_text_matches_a_search():
     )
     out = _extract(html, title=unicodedata.normalize("NFD", title))
     assert out == [para, P1, P2]
+
+
+def test_a_picture_with_its_legend_in_plain_divs_is_dropped():
+    legend = "The new electric bus on its first trip through the city centre, seen from the square."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        f"<div class='visual'><img src='/bus.jpg'><div class='text'>{legend}</div></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_quote_with_a_picture_in_a_blockquote_is_kept():
+    quote = "“The new buses are quiet and clean, and the drivers are friendly,” one rider wrote."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        f"<blockquote><p><img src='/rider.jpg'></p><p>{quote}</p></blockquote>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, quote, P3]
+
+
+def test_a_picture_teaser_with_headline_and_line_is_dropped():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        "<div class='card'><img src='/t.jpg'><h3>Another story: the harbour reopens</h3>"
+        "<div>The latest on ships, ports and the people who work there, every week.</div></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_text_disguised_with_look_alike_cyrillic_letters_is_dropped():
+    ad = "Аdvеrtіѕе wіth thе most visited news site in the country, we offer flexible packages."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{ad}</p><p>{P4}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_russian_text_with_a_latin_brand_name_is_kept():
+    ru = "Компания Apple представила новый iPhone, который поступит в продажу уже в сентябре."
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{ru}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, ru, P3]
+
+
+@pytest.mark.parametrize(
+    "line", ["4 Min Read", "Lesedauer: 8 Min.", "Estimated reading time: 6 minutes"]
+)
+def test_reading_time_lines_are_dropped(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{line}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]

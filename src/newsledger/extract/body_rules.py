@@ -253,6 +253,8 @@ NEGATIVE_RE = re.compile(
 _CAMEL_WORDS = (
     "Newsletter", "Cookie", "Cookies", "Consent", "Licence", "License", "Copyright",
     "Disclaimer", "Subscribe", "Subscription", "Sponsored", "Promo",
+    "Textbox", "Factbox", "AuthorBox", "AuthorBio", "Sidebar", "Breadcrumb", "Related",
+    "Recommended", "Taboola", "Outbrain", "Disclosure",
 )  # fmt: skip
 CAMEL_NEGATIVE_RE = re.compile(
     r"(?:[a-z]|\b)(?:" + "|".join(_CAMEL_WORDS) + r")(?=[A-Z]|$|[\s_\-\d])"
@@ -390,7 +392,8 @@ SECTION_LABEL_RE = re.compile(
     r"bildnachweis|bildquellen?|image credits?|photo credits?|originalpublikation|"
     r"quellenangaben|titelbild|beitragsbild|articles? liés|try these next|neueste artikel|"
     r"verwandte (?:artikel|beiträge)|artikel und videos zum thema|mehr aus: [\w ,-]{1,30}|"
-    r"mehr über [\w ,-]{1,40}:)[\s:!.…»>-]*$"
+    r"mehr über [\w ,-]{1,40}:|was sind cookies\?|cookie[- ]?richtlinien?|cookie policy|"
+    r"datenschutzerklärung|privacy policy)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
@@ -415,6 +418,19 @@ PHOTO_CREDIT_RE = re.compile(
 # A line that opens with a figure number ("Abbildung 4: ...", "Fig. 2.", "Figure:") is the
 # caption of a picture or chart, whatever its markup.
 FIGURE_CAPTION_RE = re.compile(r"(?i)^(?:abbildung|abb\.|figure|fig\.)\s*\d*\s*[:.]\s")
+# Plain boxes that, holding a picture and one short text, are a picture with its legend.
+LEGEND_BOX_TAGS = frozenset(("div", "section", "center", "span"))
+# A line that only tells the reading time ("4 Min Read", "Lesedauer: 8 Min.") is page furniture.
+READING_TIME_RE = re.compile(
+    r"(?i)^(?:(?:estimated )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|"
+    r"tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\.?|minuten|minutes?)|"
+    r"\d+\s*(?:min\.?|mins|minutes?|minuten)\s*(?:read|lesezeit|de lecture|de lectura))$"
+)
+READING_TIME_MAX_CHARS = 60
+# Latin words spelled with look-alike Cyrillic letters ("Аdvеrtіѕе wіth uѕ"): text disguised
+# to pass ad filters.  This many mixed words mark a block as such (one can be a typo).
+MIXED_SCRIPT_RE = re.compile(r"[a-zA-Z][\u0400-\u04ff]|[\u0400-\u04ff][a-zA-Z]")
+MIXED_SCRIPT_MIN_WORDS = 3
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
 # news agencies' copyright notes are part of the article as published.)
