@@ -896,3 +896,12 @@ def test_russian_text_with_a_latin_brand_name_is_kept():
 def test_reading_time_lines_are_dropped(line: str):
     html = _page(f"<div class='story'><p>{P1}</p><p>{line}</p><p>{P2}</p><p>{P3}</p></div>")
     assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_sentence_that_mentions_a_date_opens_the_body_but_a_dateline_does_not():
+    sentence = "On 5 November 2021 she turns one hundred years old. Congratulations."
+    html = _page(
+        f"<div class='story'><p>Wednesday 20 November 2019 11:42, UK</p><p>{sentence}</p>"
+        f"<p>{P1}</p><p>{P2}</p></div>"
+    )
+    assert _extract(html) == [sentence, P1, P2]

@@ -354,7 +354,14 @@ def _is_byline(b: Block) -> bool:
     text = b.text
     if len(text) > R.BYLINE_MAX_CHARS or b.tag == "tr":
         return False
-    return bool(R.BYLINE_RE.match(text) or R.DATELINE_RE.search(text))
+    if R.BYLINE_RE.match(text):
+        return True
+    date = R.DATELINE_RE.search(text)
+    # (a sentence that mentions a date is text: "On 5 May she turns 100. Congratulations.")
+    return date is not None and not (
+        text.endswith((".", "!", "?"))
+        and len(text) - len(date.group()) > R.DATELINE_MAX_OTHER_CHARS
+    )
 
 
 def _is_notice(b: Block) -> bool:

@@ -504,3 +504,6 @@ SALUTATION_ENDS = (",", "!")
 # Unlinked items of one list (or rows of one table), at least this many, right before the
 # first paragraph open the body; fewer are labels and tags.
 OPENING_LIST_MIN_ITEMS = 2
+# A line with a date among the first lines is a dateline when the rest of it is this short
+# ("Wednesday 20 November 2019 11:42, UK"); a longer sentence ending in . ! ? mentions a date.
+DATELINE_MAX_OTHER_CHARS = 40
