@@ -293,9 +293,9 @@ def _is_picture(seg: Segmentation, node: int) -> bool:
 def _extend_after(seg: Segmentation, last: int, boiler: list[bool]) -> list[Block]:
     """Prose that continues right after the container (a body split by an ad or a figure).
 
-    The walk stops at boilerplate, at a link line (teaser headline, author link, menu) and
-    after a few lines without prose: continuation follows the body closely, teaser lists
-    and comment threads start with links.
+    The walk stops at boilerplate (a picture caption only counts as a line without prose),
+    at a link line (teaser headline, author link, menu) and after a few lines without prose:
+    continuation follows the body closely, teaser lists and comment threads start with links.
     """
     blocks = seg.blocks
     found: list[Block] = []
