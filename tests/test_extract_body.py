@@ -905,3 +905,14 @@ def test_a_sentence_that_mentions_a_date_opens_the_body_but_a_dateline_does_not(
         f"<p>{P1}</p><p>{P2}</p></div>"
     )
     assert _extract(html) == [sentence, P1, P2]
+
+
+def test_a_label_that_repeats_in_the_body_heads_boxes_in_the_text_and_does_not_cut_it():
+    read = "<p>Read more:</p><p><a href='/x'>Another story on the city budget and its fares</a></p>"
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>{read}<p>{P3}</p><p>{P4}</p>{read}"
+        "<p>Riders welcomed the news, if with some doubt, at the stops.</p></div>"
+    )
+    out = _extract(html)
+    assert out[-1] == "Riders welcomed the news, if with some doubt, at the stops."
+    assert "Read more:" not in out

@@ -331,6 +331,8 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
             if (
                 seen >= R.SECTION_CUT_MIN_SHARE * total
                 and total - seen <= R.SECTION_TAIL_MAX_SHARE * total
+                # (a label seen before in this body heads boxes set into the text)
+                and all(chosen[j].text != b.text for j in drop)
             ):
                 return [c for j, c in enumerate(chosen[:i]) if j not in drop]
             drop.append(i)
