@@ -520,7 +520,17 @@ def test_an_unlinked_list_can_end_the_article_but_a_label_cannot():
 
 
 @pytest.mark.parametrize(
-    "label", ["Weitere Tourentipps in Schweden", "Noch mehr Infos für dich", "Kommentieren"]
+    "label",
+    [
+        "Weitere Tourentipps in Schweden",
+        "Noch mehr Infos für dich",
+        "Kommentieren",
+        "Articles liés",
+        "Mehr aus: Politik",
+        "Mehr über Medien, Politik, Wirtschaft:",
+        "Try These Next",
+        "Was sind Cookies?",
+    ],
 )
 def test_more_end_of_article_labels_end_the_body(label: str):
     tail = "Short teaser text of another story that the site recommends to its readers."
@@ -584,6 +594,9 @@ def test_only_the_heading_right_before_the_body_is_kept_above_it():
         "abo-box",
         "shareblock",
         "ez-toc-container",
+        "alice-affiliate-info",
+        "c-flyout__content",
+        "hide-print notice",
     ],
 )
 def test_textbox_factbox_donation_and_next_story_boxes_are_boilerplate(cls: str):
@@ -662,3 +675,106 @@ def test_a_section_label_that_reads_like_a_sentence_still_ends_the_body():
         f"<h3>Das könnte Sie auch interessieren!</h3><p>{tail}</p></div>"
     )
     assert _extract(html) == [P1, P2, P3, P4]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Abbildung 4: Querschnitt durch die Schneedecke mit der schwachen Schicht.",
+        "Figure 2: The new bus routes on a map of the city.",
+        "Fig. 3. Riders per day since the new fares.",
+    ],
+)
+def test_figure_caption_lines_are_dropped_wherever_they_stand(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_sentence_starting_with_figure_is_kept():
+    line = "Figures from the transit authority show that ridership rose by a tenth last year."
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{line}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, line, P3]
+
+
+def test_a_call_to_donate_near_the_end_cuts_the_short_tail_after_it():
+    html = _page(
+        f"<article><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        "<p>If you enjoyed reading this post, would you consider supporting our work?</p>"
+        "<p>All the best, and thanks for reading, from the whole team.</p></article>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_a_promo_line_with_much_text_after_it_cuts_nothing():
+    promo = "Sign up for our newsletter to get the latest stories on transport."
+    html = _page(f"<article><p>{P1}</p><p>{promo}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></article>")
+    assert _extract(html) == [P1, promo, P2, P3, P4]
+
+
+@pytest.mark.parametrize(
+    "cls", ["NewsletterModule-description", "licenceInfo", "BorlabsCookie", "inlineTextbox"]
+)
+def test_camel_case_boilerplate_class_names_are_boilerplate(cls: str):
+    box = "Get the best stories of the week delivered every Friday, free of charge and ad-free."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><div class='{cls}'><p>{box}</p></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_camel_case_comment_class_is_no_boilerplate_hint():
+    html = _page(f"<div class='forumCommentText'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_picture_with_its_legend_in_plain_divs_is_dropped():
+    legend = "The new electric bus on its first trip through the city centre, seen from the square."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        f"<div class='visual'><img src='/bus.jpg'><div class='text'>{legend}</div></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_a_quote_with_a_picture_in_a_blockquote_is_kept():
+    quote = "“The new buses are quiet and clean, and the drivers are friendly,” one rider wrote."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        f"<blockquote><p><img src='/rider.jpg'></p><p>{quote}</p></blockquote>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, quote, P3]
+
+
+def test_a_picture_teaser_with_headline_and_line_is_dropped():
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p>"
+        "<div class='card'><img src='/t.jpg'><h3>Another story: the harbour reopens</h3>"
+        "<div>The latest on ships, ports and the people who work there, every week.</div></div>"
+        f"<p>{P3}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3]
+
+
+def test_text_disguised_with_look_alike_cyrillic_letters_is_dropped():
+    ad = "Аdvеrtіѕе wіth thе most visited news site in the country, we offer flexible packages."
+    html = _page(
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{ad}</p><p>{P4}</p></div>"
+    )
+    assert _extract(html) == [P1, P2, P3, P4]
+
+
+def test_russian_text_with_a_latin_brand_name_is_kept():
+    ru = "Компания Apple представила новый iPhone, который поступит в продажу уже в сентябре."
+    html = _page(f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{ru}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, ru, P3]
+
+
+@pytest.mark.parametrize(
+    "line", ["4 Min Read", "Lesedauer: 8 Min.", "Estimated reading time: 6 minutes"]
+)
+def test_reading_time_lines_are_dropped(line: str):
+    html = _page(f"<div class='story'><p>{P1}</p><p>{line}</p><p>{P2}</p><p>{P3}</p></div>")
+    assert _extract(html) == [P1, P2, P3]

@@ -268,6 +268,61 @@ def test_object_content_keeps_until_clause():
     assert _content(text, c) == "new taxes until the audit is finished"
 
 
+def test_complement_runs_on_over_a_reason_clause_hung_on_the_cue():
+    text = (
+        "Ruiz said that claim smacked of hypocrisy, because council members have been "
+        "at the forefront of questioning the budget."
+    )
+    c = _cand_with(text, "that claim smacked")
+    assert _content(text, c).endswith("questioning the budget")
+
+
+def test_quotation_after_an_unquoted_complement_is_a_quote_of_its_own():
+    text = (
+        "Ruiz will probably use Monday's meeting to make some kind of news, Kall said: "
+        '"I feel like she has got a surprise up her sleeve."'
+    )
+    c = _cand_with(text, "I feel like")
+    assert c.type == "direct"
+    assert "Kall said" not in _content(text, c)
+
+
+def test_parenthetical_cue_content_stays_in_its_paragraph():
+    text = (
+        '"The storm is slow," she said. "It\'s a slow-moving issue that people don\'t '
+        "experience and don't see.\"\n\nFlooding, Ms. Ruiz often says, is the greatest "
+        "long-term threat facing the town."
+    )
+    para = text.index("Flooding")
+    paren = [c for c in _candidates(text) if c.kind == "paren"]
+    assert paren, "no parenthetical candidate"
+    assert all(s >= para for c in paren for s, _ in c.parts)
+
+
+def test_infinitive_content_runs_over_the_cue_verbs_infinitive_conjuncts():
+    text = "The mayor promised to fix the roads, hire more teachers and cut fees."
+    c = _cand_with(text, "to fix the roads")
+    assert _content(text, c) == "to fix the roads, hire more teachers and cut fees"
+
+
+def test_cue_inside_a_reported_clause_is_not_a_quote_of_its_own():
+    text = "Mayor Ana Ruiz said she hoped the bridge would reopen in May."
+    contents = [_content(text, c) for c in _candidates(text)]
+    assert contents == ["she hoped the bridge would reopen in May"]
+    # A named inner speaker makes a nested report of its own.
+    text = "Mayor Ana Ruiz said Tom Hale promised to fix the roads."
+    assert "to fix the roads" in [_content(text, c) for c in _candidates(text)]
+
+
+def test_infinitive_content_stops_before_a_closing_time_clause():
+    text = (
+        "Mayor Ana Ruiz warned the states to boost their election security after "
+        "hackers targeted data systems in two states."
+    )
+    c = _cand_with(text, "to boost")
+    assert _content(text, c) == "to boost their election security"
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")
@@ -374,6 +429,12 @@ def test_mixed_content_stops_at_its_quote_before_time_and_place():
     c = _cand_with(text, "total disgrace")
     assert c.type == "mixed"
     assert _content(text, c) == "the budget as a “total disgrace”"
+
+
+def test_mixed_content_stops_before_a_time_phrase_hung_on_the_quoted_noun():
+    text = "Clinton criticized the health law as a “crazy system” during a campaign stop in Flint."
+    c = _cand_with(text, "crazy system")
+    assert _content(text, c) == "the health law as a “crazy system”"
 
 
 def test_name_head_of_a_misparsed_cue_clause():

@@ -10,6 +10,7 @@ contrast clause, anything after a semicolon.
 
 from __future__ import annotations
 
+from newsledger.analyze.cues import verb_lemma
 from newsledger.analyze.nlp import doc_text
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "clause_start",
     "cut_participle",
     "cut_relative",
+    "cut_time_clause",
+    "extend_clause",
+    "extend_conjunct",
     "extend_right",
     "paragraph_span",
     "subtree_span",
@@ -41,6 +45,9 @@ EXTEND_MARKS = frozenset({"until", "unless", "if"})
 # time clauses ("..., although he refused ...", "..., as Pyongyang fired ...").
 CUT_DEPS = frozenset({"relcl", "appos"})
 CUT_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
+# Conjunctions of a time clause that ends an infinitive content even without a comma
+# ("warned states to boost their security *after hackers targeted ...*").
+TIME_MARKS = frozenset({"after", "before", "when", "since"})
 
 
 def paragraph_span(text: str, offset: int) -> tuple[int, int]:
@@ -117,6 +124,40 @@ def extend_right(verb, end: int) -> int:
     return end
 
 
+def extend_clause(verb, head, end: int, stop_lemmas: frozenset[str]) -> int:
+    """Stretch a complement that follows its cue over the cue verb's later modifiers
+    ("said that claim smacked of hypocrisy*, because ...*", "*— something a caller also
+    told ...*"): the parse often hangs them on the cue verb, but PolNeAR's content runs on
+    to them.  A conjunct ("*and says* he will ...") or a participle of a verb in
+    ``stop_lemmas`` ("*, saying* ...") is a report of its own and ends the stretch."""
+    for c in verb.children:
+        if c.i <= head.i or c.idx < end:
+            continue
+        if c.dep_ in ("conj", "cc") or c.tag_ == "VBG" and verb_lemma(c.text) in stop_lemmas:
+            break
+        if c.is_punct:
+            continue
+        end = max(end, subtree_span(c)[1])
+    return end
+
+
+def extend_conjunct(verb, head, end: int) -> int:
+    """Stretch an infinitive content over the cue verb's bare-infinitive conjuncts
+    ("wants to triple X*, grow Y and create Z*"): the parse hangs them on the cue verb,
+    but they go on with the infinitive.  Only a comma or a conjunction may lie between."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i < head.i or c.tag_ != "VB":
+            continue
+        if any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+            continue
+        gap = tokens_between(doc, end, c.left_edge.idx)
+        if any(not (t.is_punct or t.dep_ == "cc") for t in gap):
+            break
+        end = max(end, subtree_span(c)[1])
+    return end
+
+
 def cut_participle(doc, s: int, e: int, verb) -> int:
     """End the content before ", pushing back ..." (a participle clause after a comma)."""
     span = doc.char_span(s, e, alignment_mode="contract")
@@ -153,4 +194,27 @@ def cut_relative(doc, s: int, e: int) -> int:
             lo = t.left_edge.i
             if lo > span.start + 1 and doc[lo - 1].text == "," and t.right_edge.i >= last:
                 return doc[lo - 1].idx
+    return e
+
+
+def cut_time_clause(doc, s: int, e: int, heads: tuple[int, ...]) -> int:
+    """End a content before a time clause that closes it and hangs on one of ``heads``
+    (the cue verb or the content's head): when it was said, not what."""
+    span = doc.char_span(s, e, alignment_mode="contract")
+    if span is None:
+        return e
+    last = span[-1].i
+    for t in span[1:]:
+        if (
+            t.dep_ == "advcl"
+            and t.head.i in heads
+            and t.right_edge.i >= last
+            and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in t.children)
+        ):
+            end = t.left_edge.i - 1
+            while end > span.start and doc[end].is_punct:
+                end -= 1
+            if end > span.start:
+                return doc[end].idx + len(doc[end].text)
+            return e
     return e

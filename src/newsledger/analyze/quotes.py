@@ -48,6 +48,9 @@ from newsledger.analyze.quote_spans import (
     clause_start,
     cut_participle,
     cut_relative,
+    cut_time_clause,
+    extend_clause,
+    extend_conjunct,
     extend_right,
     paragraph_span,
     subtree_span,
@@ -71,6 +74,9 @@ _NAME_COLON = re.compile(
 )
 # Prepositions of time and place that end a mixed content after its last quotation.
 _TAIL_PREPS = frozenset({"during", "on", "in", "at", "after", "before", "amid", "while", "since"})
+# Of those, the ones that start a time or circumstance modifier wherever the parse hangs
+# them (`a “crazy system” *during a campaign stop*`: on the noun, still not content).
+_TIME_PREPS = frozenset({"during", "amid"})
 # Quote types that a later quotation of the same speaker in the paragraph joins.
 JOIN_TYPES = frozenset({"direct", "mixed"})
 # Tokens allowed between a cue and the quotation it introduces ("said in a statement: “").
@@ -84,6 +90,11 @@ XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruc
     demand agree refuse decline offer plan vow intend encourage""")
 # Object contents stretched over the verb's later modifiers ("ruled out X until ...").
 EXTEND_KINDS = frozenset({"dobj", "particle", "vp_quote"})
+# Cue-pass kinds whose unquoted content inside another quote's content is a verb of
+# the reported clause, not a report of its own.
+INNER_KINDS = frozenset({"ccomp", "xcomp", "dobj", "particle", "prep", "vp_quote"})
+# Entity types of a speaker whose report inside another report is a nested quote of its own.
+NAMED_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions whose object after a cue verb is what is said or thought ("talked about X").
 TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
@@ -301,8 +312,11 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
             if mark is not None and tok.i < mark.i and mark.idx > s:
                 s = mark.idx
+            e = extend_clause(tok, head, e, SPEECH_VERBS)
         if kind in EXTEND_KINDS:
             e = extend_right(tok, e)
+        elif kind == "xcomp":
+            e = extend_conjunct(tok, head, e)
         if kind == "dobj":
             # "called Clinton a “champion”" parsed as dative + object: both are content.
             dative = next((c for c in tok.children if c.dep_ == "dative" and c.i < head.i), None)
@@ -310,14 +324,17 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
                 s = min(s, subtree_span(dative)[0])
         e = cut_participle(doc, s, e, tok)
         e = cut_relative(doc, s, e)
+        if kind == "xcomp":
+            e = cut_time_clause(doc, s, e, (tok.i, head.i))
         # Reported content never crosses the cue's paragraph.
         ps, pe = paragraph_span(doc_text(doc), tok.idx)
         s, e = max(s, ps), min(e, pe)
         if e <= s:
             continue
         parts = [(s, e)]
-        if kind == "ccomp":
-            # `“A,” X said, “B.”` parses as two complements of one cue: one quote.
+        if kind == "ccomp" and qctx.overlapping(s, e):
+            # `“A,” X said, “B.”` parses as two complements of one cue: one quote.  (A
+            # quotation after an unquoted content, `A, X said: “B.”`, is a quote of its own.)
             for c in tok.children:
                 if c.dep_ == "ccomp" and c.i != head.i and qctx.in_quote(c.idx):
                     cs, ce = subtree_span(c)
@@ -339,8 +356,40 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
     for cand in sorted(cands, key=lambda c: _nested_cue(c, spans)):
         _apply_quotes(cand, qctx, claimed)
     cands.extend(_quote_pass(doc, qctx, claimed, by_verb, is_cue))
+    cands = _drop_inner_reports(cands)
     cands.sort(key=lambda c: c.start)
     return cands
+
+
+def _drop_inner_reports(cands: list[Candidate]) -> list[Candidate]:
+    """Drop an unquoted cue candidate whose content lies inside the content of a report
+    that follows its cue (`X said *he hoped* it would ...`, `said the videos *show* Scott
+    leaving`): PolNeAR annotates the outer report, and the inner cue is mostly a verb of
+    the reported clause (on PolNeAR dev most such candidates that the model kept matched
+    no gold quote).  A content before its cue does not count as outer: in `X said A; Y
+    blamed B` the parse may make `X said A` the content of "blamed"."""
+    outer = sorted((c.start, c.end) for c in cands if c.cue is None or c.cue[0] < c.start)
+    starts = [s for s, _ in outer]
+    kept = []
+    for c in cands:
+        if _inner_candidate(c):
+            n = bisect.bisect_right(starts, c.start)
+            if any(e >= c.end and (s, e) != (c.start, c.end) for s, e in outer[:n]):
+                continue
+        kept.append(c)
+    return kept
+
+
+def _inner_candidate(c: Candidate) -> bool:
+    """An unquoted cue-pass candidate that may be a verb of a reported clause: one whose
+    speaker is a named entity is a nested report of its own (`X said the military, which
+    *pledged* to dismantle Hamas, ...`) and stays."""
+    if c.type != "indirect" or c.kind not in INNER_KINDS:
+        return False
+    subj = c.subj
+    if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
+        subj = subj.head.head  # "the military, which pledged": the military
+    return subj is None or subj.ent_type_ not in NAMED_SPEAKER_ENTS
 
 
 def _name_colon_lines(doc) -> list[Candidate]:
@@ -393,6 +442,12 @@ def _parenthetical(tok, lemma: str, qctx: QuoteContext) -> Candidate | None:
     sent = tok.sent
     lo, hi = tok.left_edge.i, tok.right_edge.i
     a, b = sent.start, sent.end - 1
+    # A sentence the parser ran over a paragraph break: the cue's paragraph only.
+    ps, pe = paragraph_span(doc_text(doc), tok.idx)
+    while a < lo and doc[a].idx < ps:
+        a += 1
+    while b > hi and doc[b].idx >= pe:
+        b -= 1
     while a < lo and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in OPEN_MARKS:
         a += 1
     while b > hi and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in CLOSE_MARKS:
@@ -468,13 +523,14 @@ def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> Non
         cand.parts = parts
         cand.type = "direct"
     else:
-        # Stretch to the end of a quotation the parse cut short.
+        # Stretch to the end of a quotation the parse cut short; of a content in two
+        # parts only the outer edges move (the cue between them stays out).
         last = qctx.spans[hit[-1]]
         if last.end > e and last.start < e:
-            cand.parts = [(s, last.inner_end)]
+            cand.parts[-1] = (cand.parts[-1][0], last.inner_end)
         first = qctx.spans[hit[0]]
         if first.start < s:
-            cand.parts = [(first.inner_start, cand.end)]
+            cand.parts[0] = (first.inner_start, cand.parts[0][1])
         cand.type = "mixed" if qctx.quoted_share(cand.parts) > 0 else "indirect"
         if cand.type == "mixed" and len(cand.parts) == 1:
             _cut_after_quote(cand, last)
@@ -497,7 +553,7 @@ def _cut_after_quote(cand: Candidate, last: QuoteSpan) -> None:
     t = tail[i]
     aside = i > 0 and (t.tag_ in ("WDT", "WP", "VBG", "DT") or t.dep_ == "appos")
     # A preposition counts only on a verb: "“some progress” *on negotiations*" goes on.
-    verb_prep = t.lower_ in _TAIL_PREPS and t.head.tag_.startswith("VB")
+    verb_prep = t.lower_ in _TAIL_PREPS and t.head.tag_.startswith("VB") or t.lower_ in _TIME_PREPS
     if t.ent_type_ in ("DATE", "TIME") or verb_prep or aside:
         cand.parts = [(cand.start, last.end)]
 

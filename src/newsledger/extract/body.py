@@ -301,8 +301,18 @@ def _cut_trailing_section(chosen: list[Block]) -> list[Block]:
             ):
                 return [c for j, c in enumerate(chosen[:i]) if j not in drop]
             drop.append(i)
-        elif b.weight > 0:
-            seen += b.weight
+            continue
+        w = max(b.weight, 0.0)
+        if (
+            seen >= R.SECTION_CUT_MIN_SHARE * total
+            and total - seen - w <= R.PROMO_TAIL_MAX_SHARE * total
+            and len(b.text) <= R.PROMO_MAX_CHARS
+            and R.PROMO_RE.search(b.text)
+        ):
+            # A call to subscribe or donate near the end: what follows is more of the same
+            # ("Thanks!", the editor's signature, the donation form's text).
+            return [c for j, c in enumerate(chosen[:i]) if j not in drop]
+        seen += w
     return [c for j, c in enumerate(chosen) if j not in drop] if drop else chosen
 
 
@@ -315,13 +325,44 @@ def _is_byline(b: Block) -> bool:
 
 
 def _is_notice(b: Block) -> bool:
-    """A caption, credit or consent line that is no article text wherever it stands."""
+    """A caption, credit, reading-time or consent line that is no article text wherever it stands."""
     text = b.text
     n = len(text)
-    if n <= R.CAPTION_MAX_CHARS and R.PHOTO_CREDIT_RE.search(text):
-        return True  # a picture caption outside <figcaption>: it ends with the photo credit
+    if n <= R.CAPTION_MAX_CHARS and (
+        R.PHOTO_CREDIT_RE.search(text) or R.FIGURE_CAPTION_RE.match(text)
+    ):
+        return True  # a picture caption outside <figcaption>: a photo credit or a figure number
+    if n <= R.READING_TIME_MAX_CHARS and R.READING_TIME_RE.match(text):
+        return True
+    if not text.isascii() and len(R.MIXED_SCRIPT_RE.findall(text)) >= R.MIXED_SCRIPT_MIN_WORDS:
+        return True  # an ad disguised with look-alike letters
     # a cookie or consent notice
     return bool(n <= R.CONSENT_MAX_CHARS and R.COOKIE_RE.search(text) and R.CONSENT_RE.search(text))
+
+
+def _is_picture_legend(seg: Segmentation, i: int, b: Block) -> bool:
+    """A short text that is the only text (or one of two short texts) of a box holding a
+    picture: a caption written without <figure>/<figcaption> ("<div class=visual><img>
+    <div>Caption</div></div>"), a picture teaser (image, headline, one line)."""
+    if len(b.text) > R.CAPTION_MAX_CHARS or b.node == 0:
+        return False
+    box = seg.parent[b.node]
+    if box <= 0 or seg.nodes[box].tag not in R.LEGEND_BOX_TAGS:
+        return False  # (a <blockquote> with a picture and a line is a quoted reader review)
+    blocks = seg.blocks
+    inside = 0  # other blocks in the box: at most one, short (a legend and its credit line)
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(blocks):
+            node = blocks[j].node
+            while node > box:
+                node = seg.parent[node]
+            if node == box:
+                if abs(j - i) == 2 or len(blocks[j].text) > R.CAPTION_MAX_CHARS:
+                    return False
+                inside += 1
+    if inside > 1:
+        return False
+    return next(seg.nodes[box].iter("img", "picture"), None) is not None
 
 
 def _is_data_line(b: Block) -> bool:
@@ -371,7 +412,7 @@ def _select(
             continue  # (a table row with some text outside its links is data, not a menu)
         if b.tag == "h1" or (title is not None and b.text == title):
             continue
-        if _is_notice(b):
+        if _is_notice(b) or _is_picture_legend(seg, i, b):
             continue
         chosen.append(b)
     if first_index > 0:

@@ -113,7 +113,7 @@ def _hint_flag(hint: str) -> int:
         low = _NOT_A_REGION_RE.sub(" ", hint.lower())
         if R.POSITIVE_RE.search(low) and not _modified_positive(low):
             flag = POSITIVE
-        elif R.NEGATIVE_RE.search(low):
+        elif R.NEGATIVE_RE.search(low) or R.CAMEL_NEGATIVE_RE.search(hint):
             flag = NEGATIVE
         else:
             flag = NEUTRAL

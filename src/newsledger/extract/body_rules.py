@@ -232,11 +232,33 @@ _NEGATIVE_WORDS = [
     "shareblock",
     "sharebox",
     "ez-toc",
+    # affiliate-link notes, fly-out panels (donation calls), elements hidden in print (browser
+    # warnings, sign-up boxes), the comment form, placeholders of blocked embeds.
+    "affiliate-info",
+    "affiliate-disclaimer",
+    "affiliate-notice",
+    "flyout",
+    "hide-print",
+    "commentform",
+    "content-blocker",
 ]
 NEGATIVE_RE = re.compile(
     r"(?:^|[\s_\-])(?:"
     + "|".join(re.escape(w) for w in sorted(_NEGATIVE_WORDS, key=len, reverse=True))
     + r")(?=$|[\s_\-\d])"
+)
+# The same in camelCase class names ("NewsletterModule", "licenceInfo", "BorlabsCookie"): only
+# words that never name the article (camelCase "Comment", "Share"... also mark forum posts and
+# share counts the article shows).
+_CAMEL_WORDS = (
+    "Newsletter", "Cookie", "Cookies", "Consent", "Licence", "License", "Copyright",
+    "Disclaimer", "Subscribe", "Subscription", "Sponsored", "Promo",
+    "Textbox", "Factbox", "AuthorBox", "AuthorBio", "Sidebar", "Breadcrumb", "Related",
+    "Recommended", "Taboola", "Outbrain", "Disclosure",
+)  # fmt: skip
+CAMEL_NEGATIVE_RE = re.compile(
+    r"(?:[a-z]|\b)(?:" + "|".join(_CAMEL_WORDS) + r")(?=[A-Z]|$|[\s_\-\d])"
+    r"|\b(?:" + "|".join(w.lower() for w in _CAMEL_WORDS) + r")(?=[A-Z])"
 )
 # class/id words that mark the article body; they protect an element from a
 # negative word (e.g. "article-body sidebar-aware") and raise its score.
@@ -368,7 +390,10 @@ SECTION_LABEL_RE = re.compile(
     r"(?:schreibe|hinterlasse) einen kommentar|kommentar verfassen|"
     r"dejar? un comentario|comentarios|laisser un commentaire|commentaires|"
     r"bildnachweis|bildquellen?|image credits?|photo credits?|originalpublikation|"
-    r"quellenangaben|titelbild|beitragsbild)[\s:!.…»>-]*$"
+    r"quellenangaben|titelbild|beitragsbild|articles? liés|try these next|neueste artikel|"
+    r"verwandte (?:artikel|beiträge)|artikel und videos zum thema|mehr aus: [\w ,-]{1,30}|"
+    r"mehr über [\w ,-]{1,40}:|was sind cookies\?|cookie[- ]?richtlinien?|cookie policy|"
+    r"datenschutzerklärung|privacy policy)[\s:!.…»>-]*$"
 )
 SECTION_LABEL_MAX_CHARS = 60
 SECTION_CUT_MIN_SHARE = 0.6
@@ -390,6 +415,22 @@ PHOTO_CREDIT_RE = re.compile(
     r"|(?:\b(?:photos?|photograph|images?|fotos?|bild|bilder|credits?)|titelbild|beitragsbild|"
     r"bildquelle|bildnachweis)\s*:\s*[^.!?]{1,60}|(?<=\S)\s*©\s*[^.!?©]{1,60})\s*$"
 )
+# A line that opens with a figure number ("Abbildung 4: ...", "Fig. 2.", "Figure:") is the
+# caption of a picture or chart, whatever its markup.
+FIGURE_CAPTION_RE = re.compile(r"(?i)^(?:abbildung|abb\.|figure|fig\.)\s*\d*\s*[:.]\s")
+# Plain boxes that, holding a picture and one short text, are a picture with its legend.
+LEGEND_BOX_TAGS = frozenset(("div", "section", "center", "span"))
+# A line that only tells the reading time ("4 Min Read", "Lesedauer: 8 Min.") is page furniture.
+READING_TIME_RE = re.compile(
+    r"(?i)^(?:(?:estimated )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|"
+    r"tiempo de lectura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\.?|minuten|minutes?)|"
+    r"\d+\s*(?:min\.?|mins|minutes?|minuten)\s*(?:read|lesezeit|de lecture|de lectura))$"
+)
+READING_TIME_MAX_CHARS = 60
+# Latin words spelled with look-alike Cyrillic letters ("Аdvеrtіѕе wіth uѕ"): text disguised
+# to pass ad filters.  This many mixed words mark a block as such (one can be a typo).
+MIXED_SCRIPT_RE = re.compile(r"[a-zA-Z][\u0400-\u04ff]|[\u0400-\u04ff][a-zA-Z]")
+MIXED_SCRIPT_MIN_WORDS = 3
 # A short line at the end of the body with one of these words calls the reader to
 # subscribe, sign up, download or follow: not article text.  (Copyright lines are left:
 # news agencies' copyright notes are part of the article as published.)
@@ -403,6 +444,8 @@ PROMO_RE = re.compile(
     r"if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|canal de youtube|youtube[- ]kanal|"
     r"youtube channel)"
 )
+# A promotional line (below) cuts the body when at most this share of its prose follows.
+PROMO_TAIL_MAX_SHARE = 0.1
 # A line ending with a colon this short, left at the end of the body, introduced a list of
 # links or a box that the cleaning removed ("Lesen Sie auch die folgenden Beiträge:").
 LEAD_IN_MAX_CHARS = 120
