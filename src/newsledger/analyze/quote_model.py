@@ -13,7 +13,11 @@ modality), the speaker (pronoun, entity type, resolved or not), the content
 unmatched indirect candidates -- the content span's geometry: what follows its
 end and precedes its start, how much of its sentence it leaves out, whether it
 runs over a clause boundary.  A content cut short or run long by the parse is a
-prediction that matches no annotated quote.
+prediction that matches no annotated quote.  The rules often offer several contents
+for one report (a clause, its object, the quotation around it): :class:`Neighbours`
+says how a candidate sits among the others of its document (nested, containing,
+same span, sharing its cue, longest or shortest), which tells the one a reader
+would call the quote from its rivals.
 """
 
 from __future__ import annotations
