@@ -128,14 +128,16 @@ def _find(text: str, cands, words: str):
 def test_scores_are_probabilities_and_features_deterministic():
     m, doc, qctx, cands = _candidates(REPORTS)
     assert cands
+    near = quote_model.Neighbours(cands)
     for c in cands:
-        s = m.score(doc, c, qctx)
+        s = m.score(doc, c, qctx, near)
         assert 0.0 <= s <= 1.0
-        assert quote_model.features(doc, c, qctx) == quote_model.features(doc, c, qctx)
+        assert quote_model.features(doc, c, qctx, near) == quote_model.features(doc, c, qctx, near)
     # A second parse of the same text gives the same features, candidate by candidate.
     _, doc2, qctx2, cands2 = _candidates(REPORTS)
-    assert [quote_model.features(doc, c, qctx) for c in cands] == [
-        quote_model.features(doc2, c, qctx2) for c in cands2
+    near2 = quote_model.Neighbours(cands2)
+    assert [quote_model.features(doc, c, qctx, near) for c in cands] == [
+        quote_model.features(doc2, c, qctx2, near2) for c in cands2
     ]
 
 
@@ -144,8 +146,9 @@ def test_shipped_model_keeps_reports_and_drops_non_reports():
     """The wide candidate set offers a sentence about a found car; the model keeps the
     reports and drops it."""
     m, doc, qctx, cands = _candidates(REPORTS)
+    near = quote_model.Neighbours(cands)
     for c in cands:
-        c.score = m.score(doc, c, qctx)
+        c.score = m.score(doc, c, qctx, near)
     said = _find(REPORTS, cands, "the talks would resume")
     argued = _find(REPORTS, cands, "the bill would raise taxes")
     told = _find(REPORTS, cands, "We will not give up")
@@ -209,3 +212,53 @@ def test_doc_view_agrees_with_spacy():
     assert view.head == [t.head.i for t in doc]
     assert view.ends == [t.idx + len(t.text) for t in doc]
     assert view.words[-1] == sum(not (t.is_punct or t.is_space) for t in doc)
+
+
+def _cand(start: int, end: int, kind: str = "ccomp", type_: str = "indirect", cue: int = -1):
+    tok = SimpleNamespace(i=cue) if cue >= 0 else None
+    return SimpleNamespace(start=start, end=end, kind=kind, type=type_, cue_tok=tok)
+
+
+def test_neighbours_describe_overlap_nesting_and_shared_cues():
+    """A clause inside a longer quotation of the same cue, and a lone candidate."""
+    outer = _cand(0, 50, kind="after", type_="direct", cue=12)
+    inner = _cand(10, 30, kind="ccomp", cue=12)
+    twin = _cand(10, 30, kind="dobj", cue=40)
+    alone = _cand(60, 80, kind="xcomp", cue=70)
+    near = quote_model.Neighbours([outer, inner, twin, alone])
+    f_in: dict[str, float] = {}
+    near.features(f_in, inner)
+    assert f_in["inside*type=indirect"] == 1.0
+    assert f_in["inside*kind=ccomp"] == 1.0
+    assert f_in["same_span*kind=ccomp"] == 1.0
+    assert f_in["over_quoted*type=indirect"] == 1.0
+    assert f_in["cue_shared*type=1*indirect"] == 1.0
+    assert f_in["n_over*type=2*indirect"] == 1.0
+    assert f_in["over_kind=after*ccomp"] == f_in["over_kind=dobj*ccomp"] == 1.0
+    assert f_in["over_rank=short*indirect"] == 1.0
+    f_out: dict[str, float] = {}
+    near.features(f_out, outer)
+    assert f_out["contains*type=direct"] == 1.0
+    assert f_out["over_rank=long*direct"] == 1.0
+    assert "over_quoted*type=direct" not in f_out
+    f_alone: dict[str, float] = {}
+    near.features(f_alone, alone)
+    assert f_alone == {"n_over*type=0*indirect": 1.0, "cue_shared*type=0*indirect": 1.0}
+
+
+def test_voice_features_read_person_question_and_figures():
+    text = "He asked whether we could pay 20 dollars? They said it was late."
+    q = SimpleNamespace(parts=[(17, 41)], kind="ccomp", type="indirect")
+    f: dict[str, float] = {}
+    quote_model._voice_features(f, text, q)
+    assert text[17:41] == "we could pay 20 dollars?"
+    assert f["question*type=indirect"] == 1.0
+    assert f["first_person*type=indirect"] == 1.0
+    assert f["digit*type=indirect"] == 1.0
+    assert f["capital=False*ccomp"] == 1.0
+    assert "third_person*type=indirect" not in f
+    r = SimpleNamespace(parts=[(52, 63)], kind="ccomp", type="indirect")
+    g: dict[str, float] = {}
+    quote_model._voice_features(g, text, r)
+    assert text[52:63] == "it was late"
+    assert g == {"capital=False*ccomp": 1.0}

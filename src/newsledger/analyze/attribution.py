@@ -32,8 +32,9 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
     cands = find_candidates(doc, index, qctx, is_cue=model.is_cue if model else None)
     resolve_speakers(doc, cands, index, qctx)
     if model is not None:
+        near = quote_model.Neighbours(cands)
         for cand in cands:
-            cand.score = model.score(doc, cand, qctx)
+            cand.score = model.score(doc, cand, qctx, near)
     cands = select(cands, model.keep if model is not None else None)
     for cand in cands:
         sp = cand.speaker

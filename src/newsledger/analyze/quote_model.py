@@ -13,7 +13,11 @@ modality), the speaker (pronoun, entity type, resolved or not), the content
 unmatched indirect candidates -- the content span's geometry: what follows its
 end and precedes its start, how much of its sentence it leaves out, whether it
 runs over a clause boundary.  A content cut short or run long by the parse is a
-prediction that matches no annotated quote.
+prediction that matches no annotated quote.  The rules often offer several contents
+for one report (a clause, its object, the quotation around it): :class:`Neighbours`
+says how a candidate sits among the others of its document (nested, containing,
+same span, sharing its cue, longest or shortest), which tells the one a reader
+would call the quote from its rivals.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from newsledger.analyze.coref import PRONOUNS_PERSON, PRONOUNS_THING
 from newsledger.analyze.cues import OBJECT_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from newsledger.analyze.nlp import doc_text
 
-__all__ = ["QuoteModel", "features", "load", "MODEL_PATH"]
+__all__ = ["MODEL_PATH", "Neighbours", "QuoteModel", "features", "load"]
 
 MODEL_PATH = Path(__file__).with_name("models") / "quotes.json"
 # Set to another weights file to try a retrained model without replacing the shipped one.
@@ -48,6 +52,12 @@ _EDGE_WORDS = frozenset(
     | {"when", "while", "if", "saying", "adding", "according", "(", "--", "-", "\u2014"}
     | {"\u201d", '"', "to", "in", "of", "for", "that"}
 )
+# Words of a content that say whose voice it is: a first person in an unquoted
+# content is seldom a report of someone else; a third person often is ("he said he").
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "mine", "ours"})
+_THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})
+# Characters stripped from a content's end before looking for its question mark.
+_CLOSERS = " \u201d\"'\u2019,"
 # Dependency labels of the content head's children that mark a second clause.
 _CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "parataxis", "ccomp", "xcomp"})
 # Characters of the content that often mark a span run past the report.
@@ -115,8 +125,68 @@ def _small(n: int) -> str:
     return "6-10" if n <= 10 else "11+"
 
 
-def features(doc, cand, qctx) -> dict[str, float]:
-    """Sparse binary features of one candidate (shared by training and prediction)."""
+class Neighbours:
+    """The other candidates of one document, for the features that say how a candidate
+    sits among them: the rules often offer several contents for one report (a clause,
+    its object, a quotation), and at most one of them matches what the reader would
+    call the quote.  Built once per document, before any candidate is scored."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, cands):
+        self.items = [
+            (id(c), c.start, c.end, c.kind, c.type, c.cue_tok.i if c.cue_tok is not None else -1)
+            for c in cands
+        ]
+
+    def features(self, f: dict[str, float], cand) -> None:
+        """Overlap counts, nesting, relative length and kinds of the overlapping others."""
+        kind, typ = cand.kind, cand.type
+        me, s, e = id(cand), cand.start, cand.end
+        cue = cand.cue_tok.i if cand.cue_tok is not None else -1
+        n_over = n_quoted = shared_cue = 0
+        inside = contains = same = False
+        longest = shortest = True
+        kinds: set[str] = set()
+        for key, o_s, o_e, o_kind, o_type, o_cue in self.items:
+            if key == me:
+                continue
+            if cue >= 0 and o_cue == cue:
+                shared_cue += 1
+            if not (o_s < e and s < o_e):
+                continue
+            n_over += 1
+            kinds.add(o_kind)
+            n_quoted += o_type != "indirect"
+            if (o_s, o_e) == (s, e):
+                same = True
+            elif o_s <= s and e <= o_e:
+                inside = True
+            elif s <= o_s and o_e <= e:
+                contains = True
+            longest = longest and e - s >= o_e - o_s
+            shortest = shortest and e - s <= o_e - o_s
+        f[f"n_over*type={min(n_over, 3)}*{typ}"] = 1.0
+        if cue >= 0:
+            f[f"cue_shared*type={min(shared_cue, 2)}*{typ}"] = 1.0
+        if n_quoted:
+            f[f"over_quoted*type={typ}"] = 1.0
+        for flag, name in ((inside, "inside"), (contains, "contains")):
+            if flag:
+                f[f"{name}*type={typ}"] = 1.0
+                f[f"{name}*kind={kind}"] = 1.0
+        if same:
+            f[f"same_span*kind={kind}"] = 1.0
+        if n_over:
+            rank = "long" if longest else ("short" if shortest else "mid")
+            f[f"over_rank={rank}*{typ}"] = 1.0
+            for k in sorted(kinds):
+                f[f"over_kind={k}*{kind}"] = 1.0
+
+
+def features(doc, cand, qctx, near: Neighbours | None = None) -> dict[str, float]:
+    """Sparse binary features of one candidate (shared by training and prediction);
+    ``near``, the document's candidates, adds how this one overlaps the others."""
     f: dict[str, float] = {}
     text = doc_text(doc)
     view = _view(doc)
@@ -125,7 +195,10 @@ def features(doc, cand, qctx) -> dict[str, float]:
     _cue_features(f, cand, view)
     _speaker_features(f, cand)
     _content_features(f, text, cand, qctx)
+    _voice_features(f, text, cand)
     _span_features(f, view, cand)
+    if near is not None:
+        near.features(f, cand)
     return f
 
 
@@ -272,6 +345,25 @@ def _content_features(f: dict[str, float], text: str, cand, qctx) -> None:
     f[f"early={'1' if cand.start < 300 else ('2' if cand.start < 1500 else '3')}"] = 1.0
 
 
+def _voice_features(f: dict[str, float], text: str, cand) -> None:
+    """Person, question, figures and capital start of the content's words."""
+    kind, typ = cand.kind, cand.type
+    content = " ".join(text[s:e] for s, e in cand.parts)
+    words = {w.lower() for w in _WORD.findall(content)}
+    if content.rstrip(_CLOSERS).endswith("?"):
+        f["question"] = 1.0
+        f[f"question*type={typ}"] = 1.0
+    if words & _FIRST_PERSON:
+        f[f"first_person*type={typ}"] = 1.0
+    if words & _THIRD_PERSON:
+        f[f"third_person*type={typ}"] = 1.0
+    if any(ch.isdigit() for ch in content):
+        f[f"digit*type={typ}"] = 1.0
+    first = content.lstrip(" \"\u201c'\u2018")[:1]
+    if first:
+        f[f"capital={first.isupper()}*{kind}"] = 1.0
+
+
 def _edge(tok) -> str:
     low = tok.lower_
     return low if low in _EDGE_WORDS else tok.tag_
@@ -354,10 +446,12 @@ class QuoteModel:
             or lemma in PARTICLE_CUES
         )
 
-    def score(self, doc, cand, qctx) -> float:
-        """Probability that ``cand`` is a correct, correctly attributed quote."""
+    def score(self, doc, cand, qctx, near: Neighbours | None = None) -> float:
+        """Probability that ``cand`` is a correct, correctly attributed quote; pass
+        ``near`` (the document's candidates) as training did."""
         weight = self.weights.get
-        z = self.bias + sum([weight(k, 0.0) * v for k, v in features(doc, cand, qctx).items()])
+        feats = features(doc, cand, qctx, near)
+        z = self.bias + sum([weight(k, 0.0) * v for k, v in feats.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
