@@ -118,6 +118,20 @@ def test_segment_splits_glued_sentences_and_menus():
     ]
 
 
+def test_segment_keeps_a_mark_that_opens_a_line():
+    """A line that opens with a quotation mark (even a closing one typed as the opener,
+    as in the seed) keeps it: cutting after it would leave the mark alone and lose it."""
+    text = "He left.\n”Never have I seen this,” she said.\n)And then more."
+    texts = [s.text for s in segment(normalise(text))]
+    assert "”Never have I seen this,” she said." in texts
+    assert not any(t in ("”", ")") for t in texts)
+
+
+def test_seed_quote_with_a_backward_opening_mark_is_whole(seed):
+    _, article, _ = seed
+    assert "\n”Never have I been in a situation" in article.text
+
+
 def test_segment_keeps_camel_case_words_in_prose():
     dump = "She posted the video on YouTube and her iPhone, then ate at McDonald's on Friday."
     assert _texts(dump) == [dump]

@@ -80,8 +80,10 @@ _SENTENCE_PUNCT = ".!?…"
 
 def _strong_before(line: str, p: int) -> bool:
     """Whether the punctuation at ``line[p]`` ends a sentence (see ``_STRONG``)."""
+    if p == 0:
+        return False  # a mark opening the line ('”Never have I'): cutting after it leaves it alone
     c = line[p]
-    prev = line[p - 1] if p else ""
+    prev = line[p - 1]
     if c in ")]":
         return True
     if c in _SENTENCE_PUNCT:
