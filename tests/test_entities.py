@@ -81,3 +81,47 @@ def test_two_people_with_different_names_stay_apart():
     assert len([n for n in names if "Biden" in n]) >= 1
     smith = next(e for e in a.entities if e.name == "Jill Smith")
     assert len(smith.mentions) == 2
+
+
+def test_index_lookups_match_a_full_scan_and_stay_fast():
+    """``mentions_in`` and ``actor_at`` read a sorted range: same answers as looking at
+    every mention (ties go to the earlier added), and 20,000 mentions cost milliseconds."""
+    import random
+    import time
+
+    from newsledger.analyze.entities import EntityIndex
+
+    rng = random.Random(3)
+    index = EntityIndex("x" * 3000)
+    actors = [
+        index.new_actor(rng.choice(["PERSON", "ORG"]), f"a{i}", frozenset()) for i in range(8)
+    ]
+    added = []
+    for _ in range(600):
+        s = rng.randrange(0, 2900)
+        e = s + rng.randrange(1, 40)
+        actor = rng.choice(actors)
+        if (s, e) not in actor.mentions:
+            added.append((s, e, actor))
+        index.add_mention(actor, s, e)
+        index.add_mention(actor, s, e)  # idempotent
+    for _ in range(300):
+        a = rng.randrange(0, 3000)
+        b = a + rng.randrange(0, 200)
+        inside = [m for m in added if a <= m[0] and m[1] <= b]
+        assert index.mentions_in(a, b) == sorted(inside, key=lambda m: m[0])
+        head = a + rng.randrange(0, 50)
+        best, best_len = None, -1
+        for s, e, actor in added:
+            if a <= s and e <= b and s <= head < e:
+                n = e - s + (1000 if actor.label == "PERSON" else 0)
+                if n > best_len:
+                    best, best_len = actor, n
+        assert index.actor_at(a, b, head=head) is best
+    big = EntityIndex("")
+    person = big.new_actor("PERSON", "P", frozenset())
+    t0 = time.process_time()
+    for i in range(20_000):
+        big.add_mention(person, i * 10, i * 10 + 5)
+        big.actor_at(i * 10 - 50, i * 10 + 5)
+    assert time.process_time() - t0 < 5.0

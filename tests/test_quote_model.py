@@ -246,6 +246,59 @@ def test_neighbours_describe_overlap_nesting_and_shared_cues():
     assert f_alone == {"n_over*type=0*indirect": 1.0, "cue_shared*type=0*indirect": 1.0}
 
 
+def _overlap_by_brute_force(cands, cand) -> tuple[int, int, bool, bool, bool]:
+    """Overlap count, shared-cue count, inside, contains, same span: every pair looked at."""
+    others = [o for o in cands if o is not cand]
+    over = [o for o in others if o.start < cand.end and cand.start < o.end]
+    cue = cand.cue_tok.i
+    return (
+        len(over),
+        sum(o.cue_tok.i == cue for o in others),
+        any(
+            o.start <= cand.start
+            and cand.end <= o.end
+            and (o.start, o.end) != (cand.start, cand.end)
+            for o in over
+        ),
+        any(
+            cand.start <= o.start
+            and o.end <= cand.end
+            and (o.start, o.end) != (cand.start, cand.end)
+            for o in over
+        ),
+        any((o.start, o.end) == (cand.start, cand.end) for o in over),
+    )
+
+
+def test_neighbours_window_finds_every_overlap_and_stays_fast():
+    """The sorted window gives what comparing every pair gives, and a long transcript's
+    thousands of candidates cost milliseconds, not the seconds of every pair."""
+    import random
+    import time
+
+    rng = random.Random(7)
+    cands = []
+    for _ in range(400):
+        s = rng.randrange(0, 2000)
+        cands.append(_cand(s, s + rng.randrange(1, 300), kind="ccomp", cue=rng.randrange(0, 60)))
+    near = quote_model.Neighbours(cands)
+    for c in cands:
+        f: dict[str, float] = {}
+        near.features(f, c)
+        n_over, shared, inside, contains, same = _overlap_by_brute_force(cands, c)
+        assert f[f"n_over*type={min(n_over, 3)}*indirect"] == 1.0
+        assert f[f"cue_shared*type={min(shared, 2)}*indirect"] == 1.0
+        assert ("inside*type=indirect" in f) == inside
+        assert ("contains*type=indirect" in f) == contains
+        assert ("same_span*kind=ccomp" in f) == same
+    many = [_cand(i * 100, i * 100 + 80, kind="ccomp", cue=i * 20) for i in range(20_000)]
+    t0 = time.process_time()
+    near = quote_model.Neighbours(many)
+    for c in many:
+        near.features({}, c)
+    assert time.process_time() - t0 < 5.0
+
+
 def test_voice_features_read_person_question_and_figures():
     text = "He asked whether we could pay 20 dollars? They said it was late."
     q = SimpleNamespace(parts=[(17, 41)], kind="ccomp", type="indirect")

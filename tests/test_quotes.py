@@ -510,3 +510,24 @@ def test_seed_quotes_and_speakers(shared_data):
     by_mention = {(q.speaker.mention, q.speaker.name) for q in quotes if q.speaker}
     assert ("the top US diplomat", "Antony Blinken") in by_mention
     assert ("he", "Martin Griffiths") in by_mention
+
+
+def test_span_cover_answers_as_a_full_scan():
+    import random
+
+    from newsledger.analyze.quote_spans import SpanCover
+
+    rng = random.Random(5)
+    spans = []
+    for _ in range(300):
+        s = rng.randrange(0, 1000)
+        spans.append((s, s + rng.randrange(0, 60)))
+    spans += spans[:20]  # duplicates: a span is never its own container
+    cover = SpanCover(spans)
+    for _ in range(500):
+        at = rng.randrange(0, 1100)
+        assert cover.covers(at) == any(s <= at < e for s, e in spans)
+    for q in [*spans[:100], *((a, a + rng.randrange(0, 30)) for a in range(0, 1000, 7))]:
+        want = any(s <= q[0] and q[1] <= e and (s, e) != q for s, e in spans)
+        assert cover.contains(*q) == want
+    assert not SpanCover([]).covers(0) and not SpanCover([]).contains(0, 1)

@@ -9,6 +9,7 @@ from newsledger.analyze.coref import resolve_mention
 from newsledger.analyze.cues import OBJECT_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from newsledger.analyze.entities import EntityIndex
 from newsledger.analyze.nlp import doc_text
+from newsledger.analyze.quote_spans import SpanCover
 from newsledger.analyze.quotes import Candidate, QuoteContext, find_candidates
 from newsledger.model import Quote, QuoteType, Speaker
 
@@ -42,7 +43,7 @@ def attribute(doc, index: EntityIndex) -> list[Candidate]:
             sp is not None
             and sp.actor is not None
             and cand.carry_from is None
-            and not any(sp.start <= s and e <= sp.end for s, e in sp.actor.mentions)
+            and not any(a is sp.actor for _, _, a in index.mentions_in(sp.start, sp.end))
         ):
             # A pronoun or description that refers to the actor is a mention of it.
             index.add_mention(sp.actor, sp.start, sp.end)
@@ -80,16 +81,15 @@ def _rule_backed(c: Candidate) -> bool:
 def dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Drop a candidate whose content is the same as a better one's."""
     out: list[Candidate] = []
-    seen: dict[tuple[int, int], Candidate] = {}
+    seen: dict[tuple[int, int], int] = {}  # content span -> its place in ``out``
     for c in cands:
         key = (c.start, c.end)
-        if key in seen:
-            if c.score > seen[key].score:
-                out[out.index(seen[key])] = c
-                seen[key] = c
-            continue
-        seen[key] = c
-        out.append(c)
+        at = seen.get(key)
+        if at is None:
+            seen[key] = len(out)
+            out.append(c)
+        elif c.score > out[at].score:
+            out[at] = c
     return out
 
 
@@ -99,16 +99,11 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     such an inner one is mostly a verb of the reported clause.  A named inner
     speaker is kept (nested attributions exist: "X said the military, which
     *pledged to dismantle Hamas*, ...")."""
+    cover = SpanCover((c.start, c.end) for c in cands)
     out = []
     for c in cands:
-        s, e = c.start, c.end
         named = c.speaker is not None and c.speaker.name is not None
-        inside = (
-            c.type == "indirect"
-            and not named
-            and any(o.start <= s and e <= o.end and (o.start, o.end) != (s, e) for o in cands)
-        )
-        if not inside:
+        if not (c.type == "indirect" and not named and cover.contains(c.start, c.end)):
             out.append(c)
     return out
 

@@ -325,14 +325,17 @@ def _np_text(ctx: ClaimContext, head: Token) -> str | None:
 
 
 def _ent_of(tok: Token) -> Span | None:
+    """The entity that ``tok`` ends (None inside or outside one).  Walks the IOB tags
+    rather than reading ``Span.ents``, which scans every entity of the document."""
+    if not tok.ent_type_:
+        return None
     doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I":
+        return None  # the entity goes on past tok
     start = tok.i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
-    for ent in doc[start : tok.i + 1].ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return doc[start : tok.i + 1]
 
 
 def strip_det(text: str) -> str:

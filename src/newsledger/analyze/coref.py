@@ -182,16 +182,11 @@ def _sentences_back(doc, tok, window: int):
 
 
 def _person_mentions(sent, index: EntityIndex, limit: int, in_quote):
-    out = []
-    for s, e, actor in index._spans:
-        if (
-            actor.label == "PERSON"
-            and sent.start_char <= s
-            and e <= min(limit, sent.end_char)
-            and not in_quote(s)
-        ):
-            out.append((s, actor))
-    return sorted(out, key=lambda x: x[0])
+    return [
+        (s, actor)
+        for s, _, actor in index.mentions_in(sent.start_char, min(limit, sent.end_char))
+        if actor.label == "PERSON" and not in_quote(s)
+    ]
 
 
 def _is_subject_at(doc, offset: int) -> bool:

@@ -11,6 +11,7 @@ Descriptions and pronouns that coreference resolves are added later with
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -79,7 +80,10 @@ class EntityIndex:
     def __init__(self, text: str):
         self.text = text
         self.actors: list[Actor] = []
-        self._spans: list[tuple[int, int, Actor]] = []
+        # Mentions as (start, order added, end, actor), sorted: a lookup reads only the
+        # mentions starting in its range (a long text has thousands of them).
+        self._spans: list[tuple[int, int, int, Actor]] = []
+        self._seen: set[tuple[int, int, int]] = set()  # (actor, start, end) recorded
 
     def new_actor(self, label: str, name: str, tokens: frozenset[str]) -> Actor:
         actor = Actor(id=f"e{len(self.actors) + 1}", label=label, name=name, name_tokens=tokens)
@@ -88,19 +92,31 @@ class EntityIndex:
 
     def add_mention(self, actor: Actor, start: int, end: int) -> None:
         """Record that ``text[start:end]`` refers to ``actor`` (idempotent)."""
-        if (start, end) not in actor.mentions:
+        key = (id(actor), start, end)
+        if key not in self._seen:
+            self._seen.add(key)
             actor.mentions.append((start, end))
-            self._spans.append((start, end, actor))
+            bisect.insort(self._spans, (start, len(self._seen), end, actor), key=lambda m: m[:2])
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
+        """Mentions ``(s, e, actor)`` with ``start <= s`` and ``e <= end``, by start, then
+        in the order they were added."""
+        lo = bisect.bisect_left(self._spans, start, key=lambda m: m[0])
+        hi = bisect.bisect_right(self._spans, end, key=lambda m: m[0])
+        return [(s, e, a) for s, _, e, a in self._spans[lo:hi] if e <= end]
 
     def actor_at(self, start: int, end: int, head: int | None = None) -> Actor | None:
-        """The actor with a mention inside ``[start, end)``; with ``head``, one covering it."""
+        """The actor with a mention inside ``[start, end)``; with ``head``, one covering it.
+        A person beats other labels, then the longer mention, then the earlier added."""
         best: Actor | None = None
-        best_len = -1
-        for s, e, actor in self._spans:
-            if s >= start and e <= end and (head is None or s <= head < e):
-                n = e - s + (1000 if actor.label == "PERSON" else 0)
-                if n > best_len:
-                    best, best_len = actor, n
+        best_key = (-1, 0)
+        lo = bisect.bisect_left(self._spans, start, key=lambda m: m[0])
+        hi = bisect.bisect_right(self._spans, end, key=lambda m: m[0])
+        for s, order, e, actor in self._spans[lo:hi]:
+            if e <= end and (head is None or s <= head < e):
+                key = (e - s + (1000 if actor.label == "PERSON" else 0), -order)
+                if key > best_key:
+                    best, best_key = actor, key
         return best
 
     def persons(self) -> list[Actor]:

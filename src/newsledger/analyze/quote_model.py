@@ -28,6 +28,7 @@ import math
 import os
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,29 +132,35 @@ class Neighbours:
     its object, a quotation), and at most one of them matches what the reader would
     call the quote.  Built once per document, before any candidate is scored."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "starts", "longest", "cues")
 
     def __init__(self, cands):
-        self.items = [
-            (id(c), c.start, c.end, c.kind, c.type, c.cue_tok.i if c.cue_tok is not None else -1)
+        # Sorted by start, so that the candidates overlapping one lie in a window of
+        # ``starts`` no wider than the longest content: scoring a document stays near
+        # linear in its candidates (a long transcript has thousands).
+        self.items = sorted(
+            (c.start, c.end, id(c), c.kind, c.type, c.cue_tok.i if c.cue_tok is not None else -1)
             for c in cands
-        ]
+        )
+        self.starts = [it[0] for it in self.items]
+        self.longest = max((e - s for s, e, *_ in self.items), default=0)
+        self.cues = Counter(it[5] for it in self.items if it[5] >= 0)
 
     def features(self, f: dict[str, float], cand) -> None:
         """Overlap counts, nesting, relative length and kinds of the overlapping others."""
         kind, typ = cand.kind, cand.type
         me, s, e = id(cand), cand.start, cand.end
         cue = cand.cue_tok.i if cand.cue_tok is not None else -1
-        n_over = n_quoted = shared_cue = 0
+        n_over = n_quoted = 0
+        # The other candidates with this cue token (the count includes this one).
+        shared_cue = self.cues[cue] - 1 if cue >= 0 else 0
         inside = contains = same = False
         longest = shortest = True
         kinds: set[str] = set()
-        for key, o_s, o_e, o_kind, o_type, o_cue in self.items:
-            if key == me:
-                continue
-            if cue >= 0 and o_cue == cue:
-                shared_cue += 1
-            if not (o_s < e and s < o_e):
+        lo = bisect.bisect_right(self.starts, s - self.longest)
+        hi = bisect.bisect_left(self.starts, e)
+        for o_s, o_e, key, o_kind, o_type, _ in self.items[lo:hi]:
+            if key == me or o_e <= s:
                 continue
             n_over += 1
             kinds.add(o_kind)

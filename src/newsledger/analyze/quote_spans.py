@@ -10,12 +10,16 @@ contrast clause, anything after a semicolon.
 
 from __future__ import annotations
 
+import bisect
+from itertools import accumulate
+
 from newsledger.analyze.cues import verb_lemma
 from newsledger.analyze.nlp import doc_text
 
 __all__ = [
     "CLOSE_MARKS",
     "OPEN_MARKS",
+    "SpanCover",
     "clause_start",
     "cut_participle",
     "cut_relative",
@@ -218,3 +222,30 @@ def cut_time_clause(doc, s: int, e: int, heads: tuple[int, ...]) -> int:
                 return doc[end].idx + len(doc[end].text)
             return e
     return e
+
+
+class SpanCover:
+    """Containment queries over a fixed set of ``(start, end)`` spans in O(log n) each,
+    so that checking every candidate against every other stays near linear (a long
+    transcript has thousands of candidates)."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        # max_end[k]: the furthest end among the first k spans by start.
+        self.max_end = [-1, *accumulate((e for _, e in ordered), max)]
+
+    def covers(self, at: int) -> bool:
+        """Whether some span has ``start <= at < end``."""
+        return self.max_end[bisect.bisect_right(self.starts, at)] > at
+
+    def contains(self, s: int, e: int) -> bool:
+        """Whether some span other than ``(s, e)`` itself has ``start <= s`` and
+        ``e <= end``: one starting at ``s`` must end after ``e``, one starting before
+        ``s`` may end at ``e``."""
+        return (
+            self.max_end[bisect.bisect_right(self.starts, s)] > e
+            or self.max_end[bisect.bisect_left(self.starts, s)] >= e
+        )

@@ -45,6 +45,7 @@ from newsledger.analyze.quote_marks import QuoteSpan, find_quote_spans
 from newsledger.analyze.quote_spans import (
     CLOSE_MARKS,
     OPEN_MARKS,
+    SpanCover,
     clause_start,
     cut_participle,
     cut_relative,
@@ -352,8 +353,8 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
     claimed: set[int] = set()
     # A cue inside another candidate's content claims its quotations last: in `The
     # summit accomplished “too little,” he added`, the quotation is what "added" reports.
-    spans = [(c.start, c.end) for c in cands]
-    for cand in sorted(cands, key=lambda c: _nested_cue(c, spans)):
+    cover = SpanCover((c.start, c.end) for c in cands)
+    for cand in sorted(cands, key=lambda c: c.cue is not None and cover.covers(c.cue[0])):
         _apply_quotes(cand, qctx, claimed)
     cands.extend(_quote_pass(doc, qctx, claimed, by_verb, is_cue))
     cands = _drop_inner_reports(cands)
@@ -368,16 +369,8 @@ def _drop_inner_reports(cands: list[Candidate]) -> list[Candidate]:
     the reported clause (on PolNeAR dev most such candidates that the model kept matched
     no gold quote).  A content before its cue does not count as outer: in `X said A; Y
     blamed B` the parse may make `X said A` the content of "blamed"."""
-    outer = sorted((c.start, c.end) for c in cands if c.cue is None or c.cue[0] < c.start)
-    starts = [s for s, _ in outer]
-    kept = []
-    for c in cands:
-        if _inner_candidate(c):
-            n = bisect.bisect_right(starts, c.start)
-            if any(e >= c.end and (s, e) != (c.start, c.end) for s, e in outer[:n]):
-                continue
-        kept.append(c)
-    return kept
+    outer = SpanCover((c.start, c.end) for c in cands if c.cue is None or c.cue[0] < c.start)
+    return [c for c in cands if not (_inner_candidate(c) and outer.contains(c.start, c.end))]
 
 
 def _inner_candidate(c: Candidate) -> bool:
@@ -411,14 +404,6 @@ def _name_colon_lines(doc) -> list[Candidate]:
             )
         )
     return out
-
-
-def _nested_cue(cand: Candidate, spans: list[tuple[int, int]]) -> bool:
-    """Whether ``cand``'s cue lies inside some candidate's content."""
-    if cand.cue is None:
-        return False
-    at = cand.cue[0]
-    return any(s <= at < e for s, e in spans)
 
 
 def _cue_tokens(doc):
