@@ -93,6 +93,14 @@ class _DocView:
         starts = np.flatnonzero(arr[:, 3] == 1).tolist()
         self.sent_starts = starts if starts and starts[0] == 0 else [0, *starts]
 
+    def word_from(self, i: int, step: int) -> int:
+        """The first token from ``i`` on (``step`` 1) or back (-1) that is not a space;
+        ``len`` or -1 when there is none."""
+        n = len(self.space)
+        while 0 <= i < n and self.space[i]:
+            i += step
+        return i
+
     def sentence(self, i: int) -> tuple[int, int]:
         """Token range [start, end) of the sentence of token ``i``."""
         k = bisect.bisect_right(self.sent_starts, i) - 1
@@ -386,15 +394,9 @@ def _span_features(f: dict[str, float], view: _DocView, cand) -> None:
     if i >= j:
         f["geom=none"] = 1.0
         return
-    a = j
-    while a < n and view.space[a]:
-        a += 1
-    b = a + 1
-    while b < n and view.space[b]:
-        b += 1
-    k = i - 1
-    while k >= 0 and view.space[k]:
-        k -= 1
+    a = view.word_from(j, 1)
+    b = view.word_from(a + 1, 1)
+    k = view.word_from(i - 1, -1)
     nxt = _edge(doc[a]) if a < n else "$"
     nxt2 = _edge(doc[b]) if b < n else "$"
     prv = _edge(doc[k]) if k >= 0 else "^"

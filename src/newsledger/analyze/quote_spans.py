@@ -120,11 +120,11 @@ def extend_right(verb, end: int) -> int:
             m.dep_ in ("mark", "prep") and m.lower_ in EXTEND_MARKS for m in c.children
         ):
             continue
-        sub = sorted(t.i for t in c.subtree)
-        gap = doc_text(doc)[end : doc[sub[0]].idx]
+        gap = doc_text(doc)[end : c.left_edge.idx]
         if gap.strip():
             break
-        end = max(end, doc[sub[-1]].idx + len(doc[sub[-1]].text))
+        last = c.right_edge
+        end = max(end, last.idx + len(last.text))
     return end
 
 
