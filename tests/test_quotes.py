@@ -368,6 +368,17 @@ def test_dash_signature_glued_to_the_closing_mark():
     assert c.kind == "dash" and c.subj is not None and c.subj.text == "Mendes"
 
 
+def test_dash_signature_after_a_no_break_space():
+    # Web copy puts a no-break space between the closing mark and the dash.
+    text = (
+        "“The new bridge is a waste of money and nobody asked for it.”\u00a0― Pamela Ortiz\n"
+        "“We needed it for years and I am glad it is finally here.”\u00a0― Carla Mendes."
+    )
+    for words, surname in (("a waste of money", "Ortiz"), ("We needed it", "Mendes")):
+        c = _cand_with(text, words)
+        assert c.kind == "dash" and c.subj is not None and c.subj.text == surname
+
+
 def test_inverted_cue_ignores_a_subject_parsed_inside_the_quote():
     text = "“One of the brightest members of the council,” said Mayor Ana Ruiz."
     c = _cand_with(text, "brightest members")

@@ -100,7 +100,8 @@ NAMED_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
 # A dash right after a closing quotation mark, before a signature ("” ― Jane Doe").
-_DASH_AFTER = re.compile("[ \t]*(--|[\u2014\u2013\u2015-])[ \t]*")
+# (Spaces other than a line break, the no-break space of web copy included.)
+_DASH_AFTER = re.compile("[^\\S\n]*(--|[\u2014\u2013\u2015-])[^\\S\n]*")
 
 
 @dataclass
