@@ -379,6 +379,16 @@ def test_dash_signature_after_a_no_break_space():
         assert c.kind == "dash" and c.subj is not None and c.subj.text == surname
 
 
+def test_a_time_parsed_as_subject_is_no_speaker():
+    # A live-blog timestamp line before the report: the parser makes "p.m." the subject.
+    text = (
+        "2:40 p.m.\n\nDonald Trump’s campaign manager says he is “gratified” by a Florida "
+        "prosecutor’s decision to drop a battery charge against him."
+    )
+    c = _cand_with(text, "gratified")
+    assert c.subj is None or c.subj.ent_type_ not in ("DATE", "TIME")
+
+
 def test_inverted_cue_ignores_a_subject_parsed_inside_the_quote():
     text = "“One of the brightest members of the council,” said Mayor Ana Ruiz."
     c = _cand_with(text, "brightest members")

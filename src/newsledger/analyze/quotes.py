@@ -170,7 +170,13 @@ class QuoteContext:
 
 def _subject(verb, depth: int = 0):
     """The subject head of ``verb``, inherited through infinitives, -ing adjuncts and conjuncts."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    # A date or time parsed as the subject ("said Saturday", "2:40 p.m. ... says") is a
+    # misparse: it never speaks.
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "csubj") and c.ent_type_ not in ("DATE", "TIME")
+    ]
     if subjects:
         # Two subjects is a misparse ("12:15 p.m.\n\nDonald Trump says"): the nearest
         # one before the verb is its own.
