@@ -243,9 +243,16 @@ def sniff_bom(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
+def _nul_count(sample: bytes) -> int:
     # A membership test is a memchr; counting walks every byte.  Most pages have no NUL.
-    nuls = sample.count(0) if b"\x00" in sample else 0
+    return sample.count(0) if b"\x00" in sample else 0
+
+
+def _utf16_without_bom(sample: bytes, nuls: int | None = None) -> str | None:
+    """The UTF-16 byte order whose NUL pattern ``sample`` shows (``nuls``: its NUL
+    count, when the caller has it), or ``None``."""
+    if nuls is None:
+        nuls = _nul_count(sample)
     if len(sample) < 4 or nuls < UTF16_MIN_NUL_SHARE * len(sample):
         return None
     odd = sample[1::2].count(0)
@@ -273,9 +280,9 @@ def binary_reason(data: bytes) -> str | None:
                 continue
             return what
     sample = data[:SAMPLE_BYTES]
-    if _utf16_without_bom(sample):
+    nuls = _nul_count(sample)
+    if _utf16_without_bom(sample, nuls):
         return None
-    nuls = sample.count(0) if b"\x00" in sample else 0
     if nuls > MAX_NUL_SHARE * len(sample):
         return f"binary data ({nuls / len(sample):.0%} NUL bytes)"
     controls = len(sample.translate(None, _TEXT_BYTES)) - nuls
