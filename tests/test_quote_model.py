@@ -315,3 +315,26 @@ def test_voice_features_read_person_question_and_figures():
     quote_model._voice_features(g, text, r)
     assert text[52:63] == "it was late"
     assert g == {"capital=False*ccomp": 1.0}
+
+
+def test_context_vector_features_read_the_tok2vec_rows():
+    """Cue, first content word and subject each give the parser's context vector; a Doc
+    without vectors (made without the pipeline, read from a DocBin) gives none and no
+    error."""
+    import numpy
+
+    m, doc, qctx, cands = _candidates(REPORTS)
+    c = _find(REPORTS, cands, "the talks would resume")
+    f = quote_model.features(doc, c, qctx)
+    width = doc.tensor.shape[1]
+    for name, tok_i in (("v_cue", c.cue_tok.i), ("v_subj", c.subj.i)):
+        got = [f[f"{name}{k}"] for k in range(width)]
+        assert got == pytest.approx(doc.tensor[tok_i].tolist())
+    assert f"v_first{width - 1}" in f
+    _, doc2, qctx2, cands2 = _candidates(REPORTS)
+    doc2.tensor = numpy.zeros((0, width), dtype="float32")
+    c2 = _find(REPORTS, cands2, "the talks would resume")
+    bare = quote_model.features(doc2, c2, qctx2)
+    assert not any(k.startswith("v_") for k in bare)
+    assert {k: v for k, v in f.items() if not k.startswith("v_")} == bare
+    assert 0.0 <= m.score(doc2, c2, qctx2) <= 1.0

@@ -9,7 +9,9 @@ once; without the file the rules alone decide (lexicon cues, every candidate kep
 
 The features describe the cue (lemma, tag, position in its sentence, negation,
 modality), the speaker (pronoun, entity type, resolved or not), the content
-(length, share inside quotation marks, inner punctuation) and -- most useful against
+(length, share inside quotation marks, inner punctuation), the parser's own
+context vectors of the cue, the content's first word and the subject (the
+tok2vec rows of ``doc.tensor``, real-valued), and -- most useful against
 unmatched indirect candidates -- the content span's geometry: what follows its
 end and precedes its start, how much of its sentence it leaves out, whether it
 runs over a clause boundary.  A content cut short or run long by the parse is a
@@ -66,6 +68,9 @@ _INNER_MARKS = ((";", "semi"), ("--", "dash"), ("\u2014", "dash"), ("(", "paren"
 # Content kinds whose head is a child of the cue verb.
 _HEAD_KINDS = frozenset({"ccomp", "xcomp", "dobj", "prep", "particle"})
 
+# Feature names of the vector dimensions, made once: {(prefix, width): names}.
+_VECTOR_NAMES: dict[tuple[str, int], list[str]] = {}
+
 _lock = threading.Lock()
 _cache: dict[str, QuoteModel | None] = {}
 _local = threading.local()  # the token arrays of the document being scored
@@ -76,7 +81,7 @@ class _DocView:
     plain lists, built once per document: reading them per candidate through spaCy's
     Token objects cost more than the rest of the analysis of a candidate."""
 
-    __slots__ = ("doc", "idx", "ends", "words", "space", "head", "sent_starts")
+    __slots__ = ("doc", "idx", "ends", "words", "space", "head", "sent_starts", "tensor")
 
     def __init__(self, doc):
         import numpy as np
@@ -92,6 +97,10 @@ class _DocView:
         self.head = (np.arange(len(arr)) + arr[:, 4]).tolist()
         starts = np.flatnonzero(arr[:, 3] == 1).tolist()
         self.sent_starts = starts if starts and starts[0] == 0 else [0, *starts]
+        # The tok2vec vectors (rows read on demand): absent from a Doc made without the
+        # pipeline (an empty text) or read back from a DocBin.
+        t = doc.tensor
+        self.tensor = t if t is not None and len(doc) and t.shape[0] == len(doc) else None
 
     def word_from(self, i: int, step: int) -> int:
         """The first token from ``i`` on (``step`` 1) or back (-1) that is not a space;
@@ -212,6 +221,7 @@ def features(doc, cand, qctx, near: Neighbours | None = None) -> dict[str, float
     _content_features(f, text, cand, qctx)
     _voice_features(f, text, cand)
     _span_features(f, view, cand)
+    _context_features(f, view, cand)
     if near is not None:
         near.features(f, cand)
     return f
@@ -377,6 +387,29 @@ def _voice_features(f: dict[str, float], text: str, cand) -> None:
     first = content.lstrip(" \"\u201c'\u2018")[:1]
     if first:
         f[f"capital={first.isupper()}*{kind}"] = 1.0
+
+
+def _context_features(f: dict[str, float], view: _DocView, cand) -> None:
+    """The parser's context vectors (``doc.tensor``, the shared tok2vec layer) of the cue,
+    the content's first word and the subject: how the pipeline itself reads those words
+    in their sentence, beyond the lemma and tag."""
+    tensor = view.tensor
+    if tensor is None:
+        return
+    rows = []
+    if cand.cue_tok is not None:
+        rows.append(("v_cue", cand.cue_tok.i))
+    i = bisect.bisect_right(view.ends, cand.start)  # the content's first token
+    if i < len(view.idx):
+        rows.append(("v_first", i))
+    if cand.subj is not None:
+        rows.append(("v_subj", cand.subj.i))
+    for name, at in rows:
+        row = tensor[at].tolist()
+        names = _VECTOR_NAMES.get((name, len(row)))
+        if names is None:
+            names = _VECTOR_NAMES[(name, len(row))] = [f"{name}{k}" for k in range(len(row))]
+        f.update(zip(names, row, strict=True))
 
 
 def _edge(tok) -> str:
