@@ -389,6 +389,23 @@ def test_a_time_parsed_as_subject_is_no_speaker():
     assert c.subj is None or c.subj.ent_type_ not in ("DATE", "TIME")
 
 
+def test_quotation_after_a_report_goes_on_with_its_speaker():
+    text = (
+        "Mayor Ana Ruiz said the council had made progress against the odds. "
+        "“I really believe the bridge will be finished before the winter comes.”\n\n"
+        "Tom Hale, the council leader, criticized the budget again.\n\n"
+        "“Nobody has shown me where the money for the second lane will come from.”\n\n"
+        "The storm closed the road on Monday. “It was a long night for all of us here.”"
+    )
+    c = _cand_with(text, "I really believe")
+    assert c.kind == "follow" and c.subj is not None and c.subj.text == "Ruiz"
+    c = _cand_with(text, "Nobody has shown me")
+    assert c.kind == "follow_para" and c.subj is not None and c.subj.text == "Hale"
+    # No report before it in its paragraph, and not opening the paragraph: no speaker.
+    c = _cand_with(text, "a long night")
+    assert c.kind == "orphan" and c.subj is None
+
+
 def test_inverted_cue_ignores_a_subject_parsed_inside_the_quote():
     text = "“One of the brightest members of the council,” said Mayor Ana Ruiz."
     c = _cand_with(text, "brightest members")

@@ -86,6 +86,8 @@ MAX_GAP_BEFORE = 8
 MAX_DASH_NAME = 4
 # A quotation with no cue and no carried-over speaker is kept only from this many words.
 MIN_ORPHAN_WORDS = 6
+# Characters that end the sentence before a quotation that opens one.
+_SENTENCE_END = frozenset('.!?:"\u201d\u2019)')
 # Verbs whose infinitive complement is reported content ("pledged to dismantle").
 XCOMP_CUES = word_set("""pledge promise vow threaten urge ask tell order instruct call warn advise remind
     demand agree refuse decline offer plan vow intend encourage""")
@@ -109,7 +111,8 @@ class Candidate:
     """A quote being built: content parts, cue and speaker head, plus features."""
 
     parts: list[tuple[int, int]]
-    kind: str  # ccomp, xcomp, dobj, particle, prep, vp_quote, paren, according, after, before, dash, carry, orphan
+    kind: str  # ccomp, xcomp, dobj, particle, prep, vp_quote, paren, according, after, before,
+    # dash, colon, carry, follow, follow_para, orphan
     cue: tuple[int, int] | None = None
     cue_tok: object | None = None
     subj: object | None = None  # head token of the speaker noun phrase
@@ -556,6 +559,7 @@ def _quote_pass(
     text = qctx.text
     out: list[Candidate] = []
     last: Candidate | None = None  # the last quote-attributed candidate (for carry-over)
+    reports = _Reports(by_verb.values())
     for qi, q in enumerate(qctx.spans):
         if qi in claimed:
             owner = next((c for c in by_verb.values() if qi in c.quotes), None)
@@ -634,6 +638,8 @@ def _quote_pass(
                 parts=list(q.parts), kind="carry", subj=last.subj, lemma=last.lemma, carry_from=last
             )
         if cand is None:
+            cand = _follow_report(reports, q, text, para_start)
+        if cand is None:
             words = sum(len(_WORD.findall(text[s:e])) for s, e in q.parts)
             if words < MIN_ORPHAN_WORDS:
                 continue
@@ -644,6 +650,52 @@ def _quote_pass(
         out.append(cand)
         last = cand
     return out
+
+
+class _Reports:
+    """The cue-pass candidates with a subject, by cue offset: the reports a quotation
+    with no cue of its own may go on from."""
+
+    def __init__(self, cands):
+        self.items = sorted(
+            ((c.cue[0], id(c), c) for c in cands if c.cue is not None and c.subj is not None),
+            key=lambda it: it[:2],
+        )
+        self.starts = [it[0] for it in self.items]
+
+    def last_before(self, lo: int, hi: int) -> Candidate | None:
+        """The report whose cue is the last one in ``[lo, hi)``."""
+        k = bisect.bisect_left(self.starts, hi) - 1
+        return self.items[k][2] if k >= 0 and self.starts[k] >= lo else None
+
+
+def _follow_report(
+    reports: _Reports, q: QuoteSpan, text: str, para_start: int
+) -> Candidate | None:
+    """A quotation that opens a sentence with no cue of its own, after a report in its
+    paragraph ("She said they had made progress. “I really believe ...”") or, opening a
+    paragraph, after the last report of the paragraph before ("Howard continued his
+    remarks.\n\n“Eight years ago ...”"): the reporter's speaker goes on.  The model
+    weighs the two kinds (``follow``, ``follow_para``) like any other."""
+    before = text[para_start : q.start].rstrip()
+    if before and before[-1] not in _SENTENCE_END:
+        return None
+    kind = "follow"
+    prev = reports.last_before(para_start, q.start)
+    if prev is None and not before and para_start > 0:
+        kind = "follow_para"
+        prev_end = _previous_paragraph_end(text, para_start)
+        prev = reports.last_before(text.rfind("\n", 0, prev_end) + 1, prev_end)
+    if prev is None:
+        return None
+    return Candidate(
+        parts=list(q.parts),
+        kind=kind,
+        cue=prev.cue,
+        cue_tok=prev.cue_tok,
+        subj=prev.subj,
+        lemma=prev.lemma,
+    )
 
 
 def _previous_paragraph_end(text: str, para_start: int) -> int:
