@@ -669,9 +669,7 @@ class _Reports:
         return self.items[k][2] if k >= 0 and self.starts[k] >= lo else None
 
 
-def _follow_report(
-    reports: _Reports, q: QuoteSpan, text: str, para_start: int
-) -> Candidate | None:
+def _follow_report(reports: _Reports, q: QuoteSpan, text: str, para_start: int) -> Candidate | None:
     """A quotation that opens a sentence with no cue of its own, after a report in its
     paragraph ("She said they had made progress. “I really believe ...”") or, opening a
     paragraph, after the last report of the paragraph before ("Howard continued his
