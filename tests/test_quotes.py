@@ -406,6 +406,18 @@ def test_quotation_after_a_report_goes_on_with_its_speaker():
     assert c.kind == "orphan" and c.subj is None
 
 
+def test_object_content_goes_on_over_a_comma_aside_to_its_as_phrase():
+    text = (
+        "He described Smith, whom he has known for years, as “volatile,” and left. "
+        "The mayor criticized the plan, which was drafted in May, in a speech on Monday."
+    )
+    cands = _candidates(text)
+    contents = {_content(text, c) for c in cands}
+    assert any(x.startswith("Smith, whom he has known for years, as “volatile") for x in contents)
+    # A place or time modifier after the aside is not what was said.
+    assert "the plan" in contents
+
+
 def test_inverted_cue_ignores_a_subject_parsed_inside_the_quote():
     text = "“One of the brightest members of the council,” said Mayor Ana Ruiz."
     c = _cand_with(text, "brightest members")

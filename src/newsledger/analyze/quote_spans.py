@@ -44,6 +44,8 @@ EXTEND_PREPS = frozenset({"as", "to", "of", "for", "about", "against", "into", "
 # Conjunctions of an adverbial clause that is part of an object content ("ruled out a
 # ceasefire *until Hamas releases ...*"); others ("as Pyongyang fired ...") are context.
 EXTEND_MARKS = frozenset({"until", "unless", "if"})
+# Longest aside between an object and its later modifier ("X*, then 44,* as Y").
+MAX_ASIDE_WORDS = 10
 # Trailing clauses after a comma that are the writer's, not the speaker's: relative
 # clauses and appositives ("..., which ...", "..., a former governor"), and contrast or
 # time clauses ("..., although he refused ...", "..., as Pyongyang fired ...").
@@ -107,10 +109,13 @@ def clause_start(verb) -> int:
     return first.idx
 
 
-def extend_right(verb, end: int) -> int:
+def extend_right(verb, end: int, start: int | None = None) -> int:
     """Stretch an object content over the verb's later modifiers up to a comma
-    ("ruled out a ceasefire *until Hamas releases its captives*")."""
+    ("ruled out a ceasefire *until Hamas releases its captives*"), and over a short
+    aside set off by commas ("portraying immigrants*, in particular,* as ..."; with
+    ``start``, the content's own closing one: "described Smith*, whom he knew,* as")."""
     doc = verb.doc
+    text = doc_text(doc)
     for c in verb.children:
         if c.idx < end or c.dep_ not in EXTEND_DEPS:
             continue
@@ -120,8 +125,9 @@ def extend_right(verb, end: int) -> int:
             m.dep_ in ("mark", "prep") and m.lower_ in EXTEND_MARKS for m in c.children
         ):
             continue
-        gap = doc_text(doc)[end : c.left_edge.idx]
-        if gap.strip():
+        gap = text[end : c.left_edge.idx]
+        closing = gap.strip() == "," and start is not None and "," in text[start:end]
+        if gap.strip() and not (closing or _aside(gap)):
             break
         last = c.right_edge
         end = max(end, last.idx + len(last.text))
@@ -143,6 +149,20 @@ def extend_clause(verb, head, end: int, stop_lemmas: frozenset[str]) -> int:
             continue
         end = max(end, subtree_span(c)[1])
     return end
+
+
+def _aside(gap: str) -> bool:
+    """Whether ``gap`` is a short aside set off by commas ("described Smith*, whom he
+    has known for years,* as ...", "portraying immigrants*, in particular,* as ..."):
+    the object's content goes on over it."""
+    g = gap.strip()
+    return (
+        len(g) > 1
+        and g[0] == ","
+        and g[-1] == ","
+        and len(g.split()) <= MAX_ASIDE_WORDS
+        and not any(ch in g for ch in ';"\u201c\u201d\n')
+    )
 
 
 def extend_conjunct(verb, head, end: int) -> int:

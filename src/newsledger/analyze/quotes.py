@@ -325,7 +325,7 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
                 s = mark.idx
             e = extend_clause(tok, head, e, SPEECH_VERBS)
         if kind in EXTEND_KINDS:
-            e = extend_right(tok, e)
+            e = extend_right(tok, e, s)
         elif kind == "xcomp":
             e = extend_conjunct(tok, head, e)
         if kind == "dobj":
