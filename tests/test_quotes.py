@@ -323,6 +323,15 @@ def test_infinitive_content_stops_before_a_closing_time_clause():
     assert _content(text, c) == "to boost their election security"
 
 
+def test_infinitive_content_stops_before_a_closing_time_phrase():
+    text = (
+        "The army has pledged to dismantle the armed group after a deadly attack on "
+        "October 7 that killed hundreds of people."
+    )
+    c = _cand_with(text, "to dismantle")
+    assert _content(text, c) == "to dismantle the armed group"
+
+
 def test_trailing_relative_clause_is_not_content():
     text = "Mayor Ana Ruiz rejected the budget, which the council passed in May."
     c = _cand_with(text, "the budget")

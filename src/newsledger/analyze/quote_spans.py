@@ -222,18 +222,24 @@ def cut_relative(doc, s: int, e: int) -> int:
 
 
 def cut_time_clause(doc, s: int, e: int, heads: tuple[int, ...]) -> int:
-    """End a content before a time clause that closes it and hangs on one of ``heads``
-    (the cue verb or the content's head): when it was said, not what."""
+    """End a content before a time clause or time phrase that closes it and hangs on
+    one of ``heads`` (the cue verb or the content's head): when it was said, not what."""
     span = doc.char_span(s, e, alignment_mode="contract")
     if span is None:
         return e
     last = span[-1].i
     for t in span[1:]:
         if (
-            t.dep_ == "advcl"
-            and t.head.i in heads
+            t.head.i in heads
             and t.right_edge.i >= last
-            and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in t.children)
+            and (
+                t.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in t.children)
+                # "pledged to dismantle Hamas *after a deadly attack ...*"
+                or t.dep_ == "prep"
+                and t.lower_ in TIME_MARKS
+                and any(c.dep_ == "pobj" for c in t.children)
+            )
         ):
             end = t.left_edge.i - 1
             while end > span.start and doc[end].is_punct:
