@@ -133,12 +133,22 @@ def test_scores_are_probabilities_and_features_deterministic():
         s = m.score(doc, c, qctx, near)
         assert 0.0 <= s <= 1.0
         assert quote_model.features(doc, c, qctx, near) == quote_model.features(doc, c, qctx, near)
-    # A second parse of the same text gives the same features, candidate by candidate.
+    # A second parse of the same text gives the same features, candidate by candidate:
+    # the symbolic ones exactly; the parser's context vectors up to float noise (spaCy's
+    # first parse in a process may differ from later ones in the sixth decimal), so the
+    # scores agree to far below any threshold's resolution.
     _, doc2, qctx2, cands2 = _candidates(REPORTS)
     near2 = quote_model.Neighbours(cands2)
-    assert [quote_model.features(doc, c, qctx, near) for c in cands] == [
-        quote_model.features(doc2, c, qctx2, near2) for c in cands2
-    ]
+    assert len(cands) == len(cands2)
+    for c, c2 in zip(cands, cands2, strict=True):
+        f = quote_model.features(doc, c, qctx, near)
+        f2 = quote_model.features(doc2, c2, qctx2, near2)
+        assert f.keys() == f2.keys()
+        for k, v in f.items():
+            assert f2[k] == (pytest.approx(v, abs=1e-4) if k.startswith("v_") else v), k
+        assert m.score(doc, c, qctx, near) == pytest.approx(
+            m.score(doc2, c2, qctx2, near2), abs=1e-4
+        )
 
 
 @pytest.mark.slow

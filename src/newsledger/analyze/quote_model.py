@@ -73,7 +73,6 @@ _VECTOR_NAMES: dict[tuple[str, int], list[str]] = {}
 
 _lock = threading.Lock()
 _cache: dict[str, QuoteModel | None] = {}
-_local = threading.local()  # the token arrays of the document being scored
 
 
 class _DocView:
@@ -117,14 +116,6 @@ class _DocView:
         return self.sent_starts[k], end
 
 
-def _view(doc) -> _DocView:
-    view = getattr(_local, "view", None)
-    if view is None or view.doc is not doc:
-        view = _DocView(doc)
-        _local.view = view
-    return view
-
-
 def _bucket(n: int) -> str:
     for b in (1, 2, 3, 5, 8, 13, 21, 34, 55):
         if n <= b:
@@ -147,9 +138,11 @@ class Neighbours:
     """The other candidates of one document, for the features that say how a candidate
     sits among them: the rules often offer several contents for one report (a clause,
     its object, a quotation), and at most one of them matches what the reader would
-    call the quote.  Built once per document, before any candidate is scored."""
+    call the quote.  Built once per document, before any candidate is scored; it also
+    carries the document's token arrays (:class:`_DocView`) that every candidate's
+    features read."""
 
-    __slots__ = ("items", "starts", "longest", "cues")
+    __slots__ = ("items", "starts", "longest", "cues", "_view")
 
     def __init__(self, cands):
         # Sorted by start, so that the candidates overlapping one lie in a window of
@@ -162,6 +155,14 @@ class Neighbours:
         self.starts = [it[0] for it in self.items]
         self.longest = max((e - s for s, e, *_ in self.items), default=0)
         self.cues = Counter(it[5] for it in self.items if it[5] >= 0)
+        self._view: _DocView | None = None
+
+    def view(self, doc) -> _DocView:
+        """The token arrays of ``doc``, built once for all its candidates (and let go
+        with this object, when the document is done)."""
+        if self._view is None or self._view.doc is not doc:
+            self._view = _DocView(doc)
+        return self._view
 
     def features(self, f: dict[str, float], cand) -> None:
         """Overlap counts, nesting, relative length and kinds of the overlapping others."""
@@ -213,7 +214,7 @@ def features(doc, cand, qctx, near: Neighbours | None = None) -> dict[str, float
     ``near``, the document's candidates, adds how this one overlaps the others."""
     f: dict[str, float] = {}
     text = doc_text(doc)
-    view = _view(doc)
+    view = near.view(doc) if near is not None else _DocView(doc)
     n_words = sum(len(_WORD.findall(text, s, e)) for s, e in cand.parts)
     _kind_features(f, cand, n_words)
     _cue_features(f, cand, view)
