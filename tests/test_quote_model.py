@@ -348,3 +348,17 @@ def test_context_vector_features_read_the_tok2vec_rows():
     assert not any(k.startswith("v_") for k in bare)
     assert {k: v for k, v in f.items() if not k.startswith("v_")} == bare
     assert 0.0 <= m.score(doc2, c2, qctx2) <= 1.0
+
+
+def test_score_adds_context_vectors_as_the_feature_dict_would():
+    """score() takes the context vectors as dot products; the result is the logistic of
+    the weighted sum over the full feature dict, as in training."""
+    import math
+
+    m, doc, qctx, cands = _candidates(REPORTS)
+    near = quote_model.Neighbours(cands)
+    assert any(k.startswith("v_") for k in m.weights)
+    for c in cands:
+        f = quote_model.features(doc, c, qctx, near)
+        z = m.bias + sum(m.weights.get(k, 0.0) * v for k, v in f.items())
+        assert m.score(doc, c, qctx, near) == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-9)
