@@ -314,22 +314,25 @@ def test_cue_inside_a_reported_clause_is_not_a_quote_of_its_own():
     assert "to fix the roads" in [_content(text, c) for c in _candidates(text)]
 
 
-def test_infinitive_content_stops_before_a_closing_time_clause():
-    text = (
-        "Mayor Ana Ruiz warned the states to boost their election security after "
-        "hackers targeted data systems in two states."
-    )
-    c = _cand_with(text, "to boost")
-    assert _content(text, c) == "to boost their election security"
-
-
-def test_infinitive_content_stops_before_a_closing_time_phrase():
-    text = (
-        "The army has pledged to dismantle the armed group after a deadly attack on "
-        "October 7 that killed hundreds of people."
-    )
-    c = _cand_with(text, "to dismantle")
-    assert _content(text, c) == "to dismantle the armed group"
+@pytest.mark.parametrize(
+    ("text", "words", "content"),
+    [
+        (  # a time clause
+            "Mayor Ana Ruiz warned the states to boost their election security after "
+            "hackers targeted data systems in two states.",
+            "to boost",
+            "to boost their election security",
+        ),
+        (  # a time phrase
+            "The army has pledged to dismantle the armed group after a deadly attack on "
+            "October 7 that killed hundreds of people.",
+            "to dismantle",
+            "to dismantle the armed group",
+        ),
+    ],
+)
+def test_infinitive_content_stops_before_a_closing_time_clause_or_phrase(text, words, content):
+    assert _content(text, _cand_with(text, words)) == content
 
 
 def test_trailing_relative_clause_is_not_content():
