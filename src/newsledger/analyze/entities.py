@@ -101,18 +101,20 @@ class EntityIndex:
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
         """Mentions ``(s, e, actor)`` with ``start <= s`` and ``e <= end``, by start, then
         in the order they were added."""
+        return [(s, e, a) for s, _, e, a in self._starting_in(start, end) if e <= end]
+
+    def _starting_in(self, start: int, end: int) -> list[tuple[int, int, int, Actor]]:
+        """The recorded mentions whose start lies in ``[start, end]``, by start."""
         lo = bisect.bisect_left(self._spans, start, key=lambda m: m[0])
         hi = bisect.bisect_right(self._spans, end, key=lambda m: m[0])
-        return [(s, e, a) for s, _, e, a in self._spans[lo:hi] if e <= end]
+        return self._spans[lo:hi]
 
     def actor_at(self, start: int, end: int, head: int | None = None) -> Actor | None:
         """The actor with a mention inside ``[start, end)``; with ``head``, one covering it.
         A person beats other labels, then the longer mention, then the earlier added."""
         best: Actor | None = None
         best_key = (-1, 0)
-        lo = bisect.bisect_left(self._spans, start, key=lambda m: m[0])
-        hi = bisect.bisect_right(self._spans, end, key=lambda m: m[0])
-        for s, order, e, actor in self._spans[lo:hi]:
+        for s, order, e, actor in self._starting_in(start, end):
             if e <= end and (head is None or s <= head < e):
                 key = (e - s + (1000 if actor.label == "PERSON" else 0), -order)
                 if key > best_key:

@@ -209,10 +209,15 @@ class Neighbours:
                 f[f"over_kind={k}*{kind}"] = 1.0
 
 
+def _view_of(doc, near: Neighbours | None) -> _DocView:
+    """The document's token arrays: the ones ``near`` carries, else built for this call."""
+    return near.view(doc) if near is not None else _DocView(doc)
+
+
 def features(doc, cand, qctx, near: Neighbours | None = None) -> dict[str, float]:
     """Sparse binary features of one candidate (shared by training and prediction);
     ``near``, the document's candidates, adds how this one overlaps the others."""
-    view = near.view(doc) if near is not None else _DocView(doc)
+    view = _view_of(doc, near)
     return _features(doc, cand, qctx, near, view, vectors=True)
 
 
@@ -516,7 +521,7 @@ class QuoteModel:
         """Probability that ``cand`` is a correct, correctly attributed quote; pass
         ``near`` (the document's candidates) as training did."""
         weight = self.weights.get
-        view = near.view(doc) if near is not None else _DocView(doc)
+        view = _view_of(doc, near)
         # The context vectors go in as dot products with the weight vectors (the same
         # sum as through the feature dict, a fifth of the scoring time less).
         feats = _features(doc, cand, qctx, near, view, vectors=False)

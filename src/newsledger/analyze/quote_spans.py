@@ -125,9 +125,9 @@ def extend_right(verb, end: int, start: int | None = None) -> int:
             m.dep_ in ("mark", "prep") and m.lower_ in EXTEND_MARKS for m in c.children
         ):
             continue
-        gap = text[end : c.left_edge.idx]
-        closing = gap.strip() == "," and start is not None and "," in text[start:end]
-        if gap.strip() and not (closing or _aside(gap)):
+        gap = text[end : c.left_edge.idx].strip()
+        closing = gap == "," and start is not None and "," in text[start:end]
+        if gap and not (closing or _aside(gap)):
             break
         last = c.right_edge
         end = max(end, last.idx + len(last.text))
@@ -151,11 +151,10 @@ def extend_clause(verb, head, end: int, stop_lemmas: frozenset[str]) -> int:
     return end
 
 
-def _aside(gap: str) -> bool:
-    """Whether ``gap`` is a short aside set off by commas ("described Smith*, whom he
-    has known for years,* as ...", "portraying immigrants*, in particular,* as ..."):
-    the object's content goes on over it."""
-    g = gap.strip()
+def _aside(g: str) -> bool:
+    """Whether the stripped gap ``g`` is a short aside set off by commas ("described
+    Smith*, whom he has known for years,* as ...", "portraying immigrants*, in
+    particular,* as ..."): the object's content goes on over it."""
     return (
         len(g) > 1
         and g[0] == ","

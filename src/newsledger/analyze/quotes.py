@@ -623,7 +623,7 @@ def _quote_pass(
                 continue
         if cand is None and q.start == para_start and para_start > 0:
             # "Sanders made the following comment:" closing the paragraph before.
-            prev_start = text.rfind("\n", 0, _previous_paragraph_end(text, para_start)) + 1
+            prev_start, _ = _previous_paragraph(text, para_start)
             if text[prev_start:para_start].rstrip().endswith(":"):
                 cand = _cue_before(doc, q, max(prev_end, prev_start), is_cue)
         if (
@@ -631,7 +631,7 @@ def _quote_pass(
             and q.start == para_start
             and last is not None
             and last.type != "indirect"
-            and last.end >= text.rfind("\n", 0, _previous_paragraph_end(text, para_start))
+            and last.end >= _previous_paragraph(text, para_start)[0] - 1
         ):
             # A quotation paragraph right after a quote: the same speaker goes on.
             cand = Candidate(
@@ -682,8 +682,7 @@ def _follow_report(reports: _Reports, q: QuoteSpan, text: str, para_start: int) 
     prev = reports.last_before(para_start, q.start)
     if prev is None and not before and para_start > 0:
         kind = "follow_para"
-        prev_end = _previous_paragraph_end(text, para_start)
-        prev = reports.last_before(text.rfind("\n", 0, prev_end) + 1, prev_end)
+        prev = reports.last_before(*_previous_paragraph(text, para_start))
     if prev is None:
         return None
     return Candidate(
@@ -696,11 +695,13 @@ def _follow_report(reports: _Reports, q: QuoteSpan, text: str, para_start: int) 
     )
 
 
-def _previous_paragraph_end(text: str, para_start: int) -> int:
+def _previous_paragraph(text: str, para_start: int) -> tuple[int, int]:
+    """Start and end (trailing space left out) of the paragraph before the one at
+    ``para_start``."""
     i = para_start - 1
     while i > 0 and text[i - 1].isspace():
         i -= 1
-    return i
+    return text.rfind("\n", 0, i) + 1, i
 
 
 def _only_cue_between(doc, cand: Candidate, q: QuoteSpan, qctx: QuoteContext) -> bool:
