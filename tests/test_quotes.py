@@ -52,6 +52,22 @@ def test_marks_quote_running_over_paragraphs_is_one_span():
     assert len(spans) == 1 and len(spans[0].parts) == 2
 
 
+def test_marks_straight_block_quote_does_not_run_into_a_curly_quotation():
+    # An excerpt pasted with a straight mark at its start: the next paragraph's curly
+    # quotation is a quote of its own, not the excerpt's continuation.
+    text = '"Excerpt that never closes.\n\n“It never crossed my mind,” she said.'
+    spans = find_quote_spans(text)
+    assert [text[s:e] for s, e in spans[-1].parts] == ["It never crossed my mind,"]
+    assert not spans[0].closed
+
+
+def test_marks_quotation_inside_a_quotation_in_the_same_marks():
+    text = "“I’d rather live in what he calls “hell” than live there.” ― Adriana Rodarte"
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end].endswith("live there.”")
+
+
 def test_marks_unbalanced_quotes_do_not_crash_and_stay_in_paragraph():
     text = "He said “this never closes\n\nA new paragraph with ” stray mark."
     spans = find_quote_spans(text)
@@ -484,6 +500,69 @@ def test_name_and_colon_line_is_a_quote_of_that_name():
     cands = [c for c in _candidates(text) if c.kind == "colon"]
     assert [_content(text, c) for c in cands] == ["Europe Must Stay Open to Refugees"]
     assert cands[0].subj.text == "Merkel"
+
+
+def test_transcript_labels_in_a_quoted_excerpt_are_quotes_of_each_speaker():
+    # A pasted transcript: each line opens with a straight mark and an upper-case label
+    # that the parser does not know as a name; each line is that speaker's own quote.
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Do you really see those two as equivalent, the two guests tonight?\n\n'
+        '"PENCE: Well, look, you know, the truth is that the choice is enormously important.\n\n'
+        '"WALLACE: We are almost out of time, governor, so one more question.\n\n'
+        '"PENCE: Thank you for having me on the program this morning, Chris."'
+    )
+    cands = [c for c in _candidates(text) if c.kind == "colon"]
+    got = [(c.subj.text, _content(text, c)) for c in cands]
+    assert (
+        "PENCE",
+        "Well, look, you know, the truth is that the choice is enormously important",
+    ) in got
+    assert [speaker for speaker, _ in got] == ["WALLACE", "PENCE", "WALLACE", "PENCE"]
+
+
+def test_single_upper_case_label_is_not_a_speaker():
+    text = "UPDATE: The mayor spoke to reporters on Monday about the new budget."
+    assert not [c for c in _candidates(text) if c.kind == "colon"]
+
+
+def test_subject_inside_a_quotation_is_not_the_speaker():
+    # The parse makes the show in quotation marks the subject of "said" and Flynn an
+    # appositive: the speaker is the name right before the cue.
+    text = (
+        "“He's absolutely right. There's a severe disconnect between this White House and "
+        "frankly the president and our military,” Flynn, a top Trump surrogate, said "
+        "Thursday morning on Fox News’s “Fox and Friends.”"
+    )
+    c = _cand_with(text, "absolutely right")
+    assert c.subj is not None and c.subj.text == "Flynn"
+
+
+def test_according_to_stays_in_its_paragraph():
+    text = (
+        '"The number of households led by single mothers has doubled," she wrote\n\n'
+        "About 9.9 million single mothers live in the United States, according to federal "
+        "statistics."
+    )
+    c = next(c for c in _candidates(text) if c.kind == "according")
+    assert _content(text, c) == "About 9.9 million single mothers live in the United States"
+
+
+def test_a_line_break_starts_a_sentence():
+    from newsledger.analyze.nlp import parse
+
+    doc = parse('Caddell continued:\n\n"The health issue overall is very much a partisan issue."')
+    starts = [s.start_char for s in doc.sents]
+    assert doc.text.index('"The health') in starts
+
+
+def test_a_trailing_clause_that_quotes_the_speaker_stays_in_the_content():
+    text = (
+        "She added that most of the black vote in Florida seems more anti-Trump than "
+        "pro-Clinton, which is a problem because, “In the end, we don’t vote against somebody.”"
+    )
+    c = _cand_with(text, "most of the black vote")
+    assert c.type == "mixed" and "we don’t vote against somebody" in _content(text, c)
 
 
 def test_mixed_content_stops_at_its_quote_before_time_and_place():

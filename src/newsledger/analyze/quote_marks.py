@@ -83,7 +83,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         idx = 0
         if current is not None:
             m = _CONTINUE_RE.match(text, a)
-            if m and (marks and marks[0][0] == m.start(1)):
+            if (
+                m
+                and marks
+                and marks[0][0] == m.start(1)
+                and _same_style(text, current.start, m.group(1))
+            ):
                 open_at = m.end(1)
                 idx = 1
             else:  # no continuation: the open quote ended with its paragraph
@@ -102,6 +107,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 continue
             is_close = mk in _CLOSERS or mk in ("''", "\u2019", '"')
             if mk in _OPENERS and not is_close:
+                if (
+                    idx + 1 < len(marks)
+                    and marks[idx][1] in _CLOSERS
+                    and marks[idx + 1][1] in _CLOSERS
+                ):
+                    # A quotation inside a quotation in the same marks (`“... what he calls
+                    # “hell” than live ...”`): two closers follow; the outer one goes on.
+                    idx += 1
+                    continue
                 # A second opener while open: the first was never closed.
                 if current is not None:
                     _add_part(current, text, open_at, i)
@@ -131,6 +145,26 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         current.closed = False
         _push(spans, current)
     return spans
+
+
+# Marks that may open a continuation paragraph of a quote opened by the key mark (a
+# closing mark at a paragraph start is a typo for the opening one).
+_FAMILY = {
+    '"': frozenset('"'),
+    "\u201c": frozenset("\u201c\u201d"),
+    "\u201d": frozenset("\u201c\u201d"),
+    "`": frozenset(["``"]),
+    "\u00ab": frozenset("\u00ab"),
+    "\u201e": frozenset("\u201e\u201c"),
+}
+
+
+def _same_style(text: str, opened_at: int, mark: str) -> bool:
+    """Whether ``mark`` continues the quote opened at ``opened_at`` in the same style: a
+    straight mark that opens a block-quoted paragraph (a common way to paste an excerpt)
+    does not run on into the curly quotation of the next paragraph."""
+    family = _FAMILY.get(text[opened_at])
+    return family is None or mark in family
 
 
 def _add_part(span: QuoteSpan, text: str, s: int, e: int) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsledger.analyze.coref import Resolution
@@ -70,9 +71,14 @@ MAX_GAP_JOIN = 30
 # (`“A,” said X, who ... . “B.”`): PolNeAR joins them into one quote.
 MAX_GAP_SENTENCE = 40
 # A line that opens with a short capitalised name and a colon ("Pat Caddell: Voters ...").
+# A transcript's speaker label may follow the opening mark of a quoted paragraph
+# (`"PENCE: Well, ...`).
 _NAME_COLON = re.compile(
-    r"^([A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){0,3}): (\S[^\n]{8,})$", re.M
+    "^[\"\u201c]?([A-Z][\\w.'\u2019-]+(?: [A-Z][\\w.'\u2019-]+){0,3}): (\\S[^\n]{8,})$", re.M
 )
+# An upper-case label the parser does not know as a name ("WALLACE:") is a transcript's
+# speaker when it labels this many lines of the text.
+MIN_LABEL_LINES = 2
 # Prepositions of time and place that end a mixed content after its last quotation.
 _TAIL_PREPS = frozenset({"during", "on", "in", "at", "after", "before", "amid", "while", "since"})
 # Of those, the ones that start a time or circumstance modifier wherever the parse hangs
@@ -217,6 +223,28 @@ def _subject(verb, depth: int = 0):
     return None
 
 
+def _name_before(verb, qctx: QuoteContext):
+    """The noun just before a cue verb whose parsed subject lies inside quotation marks
+    (`“...,” Flynn, a top Trump surrogate, said ... on “Fox and Friends.”`, where the
+    parse makes the show the subject and Flynn an appositive inside the quote); an
+    appositive stands for the noun it describes.  None when no noun is there."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    if i < 0 or not doc[i].tag_.startswith("NN") or qctx.in_quote(doc[i].idx):
+        return None
+    t = doc[i]
+    while (
+        t.dep_ == "appos"
+        and t.head.i < t.i
+        and t.head.tag_.startswith("NN")
+        and not qctx.in_quote(t.head.idx)
+    ):
+        t = t.head
+    return t
+
+
 def _cue_span(verb) -> tuple[int, int]:
     end_tok = verb
     for c in verb.children:
@@ -333,10 +361,13 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             dative = next((c for c in tok.children if c.dep_ == "dative" and c.i < head.i), None)
             if dative is not None and dative.i > tok.i:
                 s = min(s, subtree_span(dative)[0])
-        e = cut_participle(doc, s, e, tok)
-        e = cut_relative(doc, s, e)
+        cut = cut_relative(doc, s, cut_participle(doc, s, e, tok))
         if kind == "xcomp":
-            e = cut_time_clause(doc, s, e, (tok.i, head.i))
+            cut = cut_time_clause(doc, s, cut, (tok.i, head.i))
+        if not qctx.overlapping(cut, e):
+            # (A clause that quotes the speaker stays: `..., which is a problem because,
+            # “In the end, we don’t vote against somebody.”`.)
+            e = cut
         # Reported content never crosses the cue's paragraph.
         ps, pe = paragraph_span(doc_text(doc), tok.idx)
         s, e = max(s, ps), min(e, pe)
@@ -354,8 +385,11 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
                     if ce > cs:
                         parts.append((cs, ce))
             parts.sort()
+        subj = _subject(tok)
+        if subj is not None and qctx.in_quote(subj.idx):
+            subj = _name_before(tok, qctx)
         cand = Candidate(
-            parts=parts, kind=kind, cue=_cue_span(tok), cue_tok=tok, subj=_subject(tok), lemma=lemma
+            parts=parts, kind=kind, cue=_cue_span(tok), cue_tok=tok, subj=subj, lemma=lemma
         )
         cands.append(cand)
         by_verb[tok.i] = cand
@@ -401,9 +435,14 @@ def _name_colon_lines(doc) -> list[Candidate]:
     what follows as theirs."""
     text = doc_text(doc)
     out = []
-    for m in _NAME_COLON.finditer(text):
+    found = list(_NAME_COLON.finditer(text))
+    labels = Counter(m.group(1) for m in found if m.group(1).isupper() and len(m.group(1)) > 1)
+    for m in found:
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-        if name is None or not any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+        if name is None:
+            continue
+        named = any(t.ent_type_ in ("PERSON", "ORG") for t in name)
+        if not named and labels[m.group(1)] < MIN_LABEL_LINES:
             continue
         s, e = m.start(2), m.end(2)
         while e > s and text[e - 1] in ".,;: \t":
@@ -479,7 +518,9 @@ def _according(tok, qctx: QuoteContext) -> Candidate | None:
     sent = tok.sent
     excl = {t.i for t in tok.subtree}
     excl.update(t.i for t in to.subtree)
-    toks = [t for t in sent if t.i not in excl and not t.is_space]
+    # The report never crosses its paragraph (the parse may run a sentence over two).
+    ps, pe = paragraph_span(doc_text(tok.doc), tok.idx)
+    toks = [t for t in sent if t.i not in excl and not t.is_space and ps <= t.idx < pe]
     while toks and toks[0].is_punct:
         toks = toks[1:]
     while toks and toks[-1].is_punct:
@@ -514,8 +555,9 @@ def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> Non
         return
     share = qctx.quoted_share(cand.parts)
     if share >= DIRECT_SHARE:
-        parts = [p for i in hit for p in qctx.spans[i].parts]
-        cand.parts = parts
+        if cand.kind != "colon" or cand.cue is None or cand.cue_tok is not None:
+            # (A line of a quoted transcript, `"PENCE: ...`, keeps its own line.)
+            cand.parts = [p for i in hit for p in qctx.spans[i].parts]
         cand.type = "direct"
     else:
         # Stretch to the end of a quotation the parse cut short; of a content in two
