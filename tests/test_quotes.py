@@ -538,6 +538,20 @@ def test_subject_inside_a_quotation_is_not_the_speaker():
     assert c.subj is not None and c.subj.text == "Flynn"
 
 
+def test_inverted_cue_after_a_quotation_takes_the_noun_after_it():
+    # `“...,” read one`: the parse makes "one" the object of the cue, which has no subject.
+    from newsledger.analyze.nlp import parse
+    from newsledger.analyze.quotes import _inverted_subject, _subject
+
+    doc = parse("“America is great! Trump is disgusting,” read one. The other signs were blank.")
+    cue = next(t for t in doc if t.text == "read")
+    assert _subject(cue) is None
+    assert _inverted_subject(cue).text == "one"
+    # A cue that does not follow a quotation keeps no speaker.
+    doc = parse("Officials read one statement aloud.")
+    assert _inverted_subject(next(t for t in doc if t.text == "read")) is None
+
+
 def test_according_to_stays_in_its_paragraph():
     text = (
         '"The number of households led by single mothers has doubled," she wrote\n\n'

@@ -107,6 +107,7 @@ NAMED_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions whose object after a cue verb is what is said or thought ("talked about X").
 TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
+_CLOSING_MARKS = frozenset({"\u201d", '"', "''", "\u00bb"})
 # A dash right after a closing quotation mark, before a signature ("” ― Jane Doe").
 # (Spaces other than a line break, the no-break space of web copy included.)
 _DASH_AFTER = re.compile("[^\\S\n]*(--|[\u2014\u2013\u2015-])[^\\S\n]*")
@@ -220,6 +221,25 @@ def _subject(verb, depth: int = 0):
         if subj is None:
             subj = next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
         return subj
+    return None
+
+
+def _inverted_subject(verb):
+    """The speaker after a cue that follows its quotation (`“...,” read one`, `“...,” said
+    the 46-year-old`) when the parse gives the cue no subject: its first noun to the
+    right, parsed as an object or a modifier.  None when the cue does not follow a
+    closing mark."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].text not in _CLOSING_MARKS:
+        return None
+    for c in verb.rights:
+        if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.tag_[:2] in ("NN", "CD"):
+            return c
+        if not c.is_punct:
+            return None
     return None
 
 
@@ -388,6 +408,8 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
         subj = _subject(tok)
         if subj is not None and qctx.in_quote(subj.idx):
             subj = _name_before(tok, qctx)
+        elif subj is None:
+            subj = _inverted_subject(tok)
         cand = Candidate(
             parts=parts, kind=kind, cue=_cue_span(tok), cue_tok=tok, subj=subj, lemma=lemma
         )
