@@ -111,8 +111,7 @@ def get_nlp():
                         "state lookup); same output",
                         spacy.__version__,
                     )
-                if PARAGRAPHS not in nlp.pipe_names:
-                    nlp.add_pipe(PARAGRAPHS, before="parser")
+                nlp.add_pipe(PARAGRAPHS, before="parser")
                 # Chunks are never longer than CHUNK_CHARS, but keep a safe margin.
                 nlp.max_length = max(nlp.max_length, 2 * CHUNK_CHARS)
                 _use_numpy_gemm(nlp)

@@ -107,7 +107,6 @@ NAMED_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions whose object after a cue verb is what is said or thought ("talked about X").
 TOPIC_PREPS = frozenset({"of", "about", "on", "for", "against", "over"})
 _WORD = re.compile(r"\w+")
-_CLOSING_MARKS = frozenset({"\u201d", '"', "''", "\u00bb"})
 # A dash right after a closing quotation mark, before a signature ("” ― Jane Doe").
 # (Spaces other than a line break, the no-break space of web copy included.)
 _DASH_AFTER = re.compile("[^\\S\n]*(--|[\u2014\u2013\u2015-])[^\\S\n]*")
@@ -224,6 +223,17 @@ def _subject(verb, depth: int = 0):
     return None
 
 
+def _cue_subject(verb, qctx: QuoteContext):
+    """:func:`_subject`, mended where the parse puts it inside quotation marks or finds
+    none after a quotation."""
+    subj = _subject(verb)
+    if subj is None:
+        return _inverted_subject(verb)
+    if qctx.in_quote(subj.idx):
+        return _name_before(verb, qctx)
+    return subj
+
+
 def _inverted_subject(verb):
     """The speaker after a cue that follows its quotation (`“...,” read one`, `“...,” said
     the 46-year-old`) when the parse gives the cue no subject: its first noun to the
@@ -233,7 +243,7 @@ def _inverted_subject(verb):
     i = verb.i - 1
     while i >= 0 and doc[i].text == ",":
         i -= 1
-    if i < 0 or doc[i].text not in _CLOSING_MARKS:
+    if i < 0 or doc[i].text not in CLOSE_MARKS and doc[i].text != "''":
         return None
     for c in verb.rights:
         if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.tag_[:2] in ("NN", "CD"):
@@ -408,13 +418,13 @@ def find_candidates(doc, index: EntityIndex, qctx: QuoteContext, is_cue=None) ->
                     if ce > cs:
                         parts.append((cs, ce))
             parts.sort()
-        subj = _subject(tok)
-        if subj is not None and qctx.in_quote(subj.idx):
-            subj = _name_before(tok, qctx)
-        elif subj is None:
-            subj = _inverted_subject(tok)
         cand = Candidate(
-            parts=parts, kind=kind, cue=_cue_span(tok), cue_tok=tok, subj=subj, lemma=lemma
+            parts=parts,
+            kind=kind,
+            cue=_cue_span(tok),
+            cue_tok=tok,
+            subj=_cue_subject(tok, qctx),
+            lemma=lemma,
         )
         cands.append(cand)
         by_verb[tok.i] = cand
@@ -478,6 +488,12 @@ def _name_colon_lines(doc) -> list[Candidate]:
             )
         )
     return out
+
+
+def _label_line(cand: Candidate) -> bool:
+    """Whether ``cand`` is a line of :func:`_name_colon_lines` (`"PENCE: ...`): a colon
+    cue of its own, no cue verb."""
+    return cand.kind == "colon" and cand.cue is not None and cand.cue_tok is None
 
 
 def _cue_tokens(doc):
@@ -580,8 +596,7 @@ def _apply_quotes(cand: Candidate, qctx: QuoteContext, claimed: set[int]) -> Non
         return
     share = qctx.quoted_share(cand.parts)
     if share >= DIRECT_SHARE:
-        if cand.kind != "colon" or cand.cue is None or cand.cue_tok is not None:
-            # (A line of a quoted transcript, `"PENCE: ...`, keeps its own line.)
+        if not _label_line(cand):  # (a transcript line keeps its own line)
             cand.parts = [p for i in hit for p in qctx.spans[i].parts]
         cand.type = "direct"
     else:
